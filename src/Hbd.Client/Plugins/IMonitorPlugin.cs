@@ -1,0 +1,15 @@
+namespace Hbd.Client.Plugins;
+
+/// <summary>A collector of one part of the host's state. One instance lives for the agent's lifetime.</summary>
+internal interface IMonitorPlugin
+{
+    /// <summary>The name the plugin is registered and configured under (`plugins: {cpu: ...}`).</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Samples the host and adds metrics, checks or inventory to <paramref name="beat"/>.
+    /// Rate plugins keep their previous sample and report rates from the second call on.
+    /// May throw: the agent turns a failure into an UNKNOWN check named after the plugin.
+    /// </summary>
+    void Collect(BeatContent beat);
+}
