@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Hbd.Server.Hosts;
+
+/// <summary>
+/// Turns silence into late and down. Each host has at most one entry in a priority queue, keyed by
+/// the earliest moment its state could change. Beats do not touch the queue: when an entry comes
+/// due, the host's real deadline is computed from its last beat and the entry pushed back if that
+/// is later. So a steady fleet costs one queue operation per host per late_after, and a deadline
+/// is acted on within milliseconds of passing.
+/// </summary>
+public sealed class DeadlineScheduler : BackgroundService
+{
+    private readonly PriorityQueue<HostEntry, long> _queue = new();
+    private readonly Lock _sync = new();
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly HostRegistry _registry;
+    private readonly TimeProvider _time;
+
+    public DeadlineScheduler(HostRegistry registry, TimeProvider time)
+    {
+        _registry = registry;
+        _time = time;
+        registry.NeedsDeadline += Schedule;
+    }
+
+    /// <summary>Queues the host for evaluation now; a host already queued keeps its place.</summary>
+    public void Schedule(HostEntry entry)
+    {
+        lock (_sync)
+        {
+            if (entry.Scheduled)
+                return;
+            entry.Scheduled = true;
+            _queue.Enqueue(entry, long.MinValue);
+        }
+        _wake.Set();
+    }
+
+    /// <summary>Acts on every deadline that has passed by <paramref name="now"/>; returns when the next one falls.</summary>
+    public DateTimeOffset? RunDue(DateTimeOffset now)
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        while (true)
+        {
+            HostEntry entry;
+            lock (_sync)
+            {
+                if (!_queue.TryPeek(out entry!, out var due))
+                    return null;
+                if (due > nowMs)
+                    return DateTimeOffset.FromUnixTimeMilliseconds(due);
+                _queue.Dequeue();
+            }
+            DateTimeOffset? next;
+            lock (entry.Sync)
+                next = HostDeadlines.Evaluate(entry, now, _registry);
+            lock (_sync)
+            {
+                if (next is { } at)
+                    _queue.Enqueue(entry, at.ToUnixTimeMilliseconds());
+                else
+                    entry.Scheduled = false;
+            }
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var thread = new Thread(() => Run(stoppingToken)) { IsBackground = true, Name = "hbd deadlines" };
+        thread.Start();
+        return Task.CompletedTask;
+    }
+
+    private void Run(CancellationToken stop)
+    {
+        using var registration = stop.Register(() => _wake.Set());
+        while (!stop.IsCancellationRequested)
+        {
+            var next = RunDue(_time.GetUtcNow());
+            var wait = next is { } at ? at - _time.GetUtcNow() : TimeSpan.FromSeconds(1);
+            if (wait > TimeSpan.Zero)
+                _wake.WaitOne(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1));
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+}

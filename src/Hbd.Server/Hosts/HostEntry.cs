@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Sockets;
+using Hbd.Common;
+using Hbd.Common.Protocol;
+
+namespace Hbd.Server.Hosts;
+
+/// <summary>
+/// Everything the server keeps of one host. Mutable fields are guarded by <see cref="Sync"/>;
+/// buffers are reused from beat to beat so a steady host costs no allocation.
+/// </summary>
+public sealed class HostEntry(string name)
+{
+    private SocketAddress? _socketAddress;
+
+    public string Name { get; } = name;
+
+    public Lock Sync { get; } = new();
+
+    public HostState State { get; set; } = HostState.Unknown;
+
+    /// <summary>The state the store last had, for hosts not heard since this server started.</summary>
+    public HostState StoredState { get; set; } = HostState.Unknown;
+
+    public DateTimeOffset StateSince { get; set; }
+
+    public AlertLevel Level { get; set; } = AlertLevel.Unknown;
+
+    public DateTimeOffset? FirstSeen { get; set; }
+
+    public DateTimeOffset? LastSeen { get; set; }
+
+    public TimeSpan Interval { get; set; }
+
+    public ReplayWindow Replay;
+
+    public string? Address { get; set; }
+
+    /// <summary>The latest heartbeat body as it came (MessagePack); read back by the API.</summary>
+    public byte[] Body { get; private set; } = [];
+
+    public int BodyLength { get; private set; }
+
+    /// <summary>The latest inventory map (MessagePack), kept across beats that carry none.</summary>
+    public byte[]? Inventory { get; set; }
+
+    public DateTimeOffset? InventoryAt { get; set; }
+
+    public HostTimeouts Timeouts { get; set; }
+
+    /// <summary>Which settings generation <see cref="Timeouts"/> was resolved under.</summary>
+    public int SettingsGeneration { get; set; } = -1;
+
+    /// <summary>Set when changed since the store last wrote this host; cleared by the store writer.</summary>
+    public bool Dirty { get; set; }
+
+    /// <summary>Has an entry in the deadline scheduler's queue; guarded by the scheduler.</summary>
+    public bool Scheduled { get; set; }
+
+    /// <summary>Forgotten through the API: late beats of a removed entry are ignored.</summary>
+    public bool Removed { get; set; }
+
+    public ReadOnlyMemory<byte> BodyMemory => Body.AsMemory(0, BodyLength);
+
+    public void SetBody(ReadOnlySpan<byte> body)
+    {
+        if (Body.Length < body.Length)
+            Body = new byte[Math.Max(body.Length, 512)];
+        body.CopyTo(Body);
+        BodyLength = body.Length;
+    }
+
+    /// <summary>Updates the address from the datagram's source; true when it changed (allocates only then).</summary>
+    public bool UpdateAddress(SocketAddress source)
+    {
+        if (_socketAddress is not null && _socketAddress.Equals(source))
+            return false;
+        _socketAddress ??= new SocketAddress(source.Family, source.Size);
+        if (_socketAddress.Family != source.Family || _socketAddress.Size != source.Size)
+            _socketAddress = new SocketAddress(source.Family, source.Size);
+        source.Buffer.Span.CopyTo(_socketAddress.Buffer.Span);
+        var endpoint = (IPEndPoint)new IPEndPoint(source.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(source);
+        var address = endpoint.Address.IsIPv4MappedToIPv6 ? endpoint.Address.MapToIPv4() : endpoint.Address;
+        var text = address.ToString();
+        if (text == Address)
+            return false;
+        Address = text;
+        return true;
+    }
+}

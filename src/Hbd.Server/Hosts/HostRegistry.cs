@@ -1,0 +1,203 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Hbd.Common;
+using Hbd.Common.Protocol;
+
+namespace Hbd.Server.Hosts;
+
+/// <summary>
+/// All hosts by name (case-insensitive) and their state machine on the heartbeat side; the deadline
+/// side lives in <see cref="DeadlineScheduler"/>. Applying a beat to a known host allocates nothing.
+/// </summary>
+public sealed class HostRegistry
+{
+    private readonly ConcurrentDictionary<string, HostEntry> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, HostEntry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly ConcurrentQueue<HostEntry> _dirty = new();
+    private readonly ChangeFeed _changes;
+    private readonly TimeProvider _time;
+    private MonitorSettings _settings;
+    private int _generation;
+
+    public HostRegistry(ChangeFeed changes, TimeProvider time, MonitorSettings settings)
+    {
+        _changes = changes;
+        _time = time;
+        _settings = settings;
+        _bySpan = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
+        StartedAt = time.GetUtcNow();
+    }
+
+    /// <summary>When this server started: the reference time for hosts not heard since.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    public MonitorSettings Settings => Volatile.Read(ref _settings);
+
+    public int Count => _hosts.Count;
+
+    /// <summary>Called when an entry needs a (new) deadline: new hosts and hosts back from down.</summary>
+    public event Action<HostEntry>? NeedsDeadline;
+
+    public IEnumerable<HostEntry> All => _hosts.Values;
+
+    public bool TryGet(string name, out HostEntry entry) => _hosts.TryGetValue(name, out entry!);
+
+    /// <summary>Swaps the settings; timeouts are re-resolved lazily at each host's next beat or deadline.</summary>
+    public void Reconfigure(MonitorSettings settings)
+    {
+        Volatile.Write(ref _settings, settings);
+        Interlocked.Increment(ref _generation);
+        AddWatchHosts();
+    }
+
+    /// <summary>Applies a decoded, verified heartbeat that arrived from <paramref name="source"/>.</summary>
+    public BeatOutcome ApplyBeat(in HeartbeatFrame frame, SocketAddress source, bool checkClock)
+    {
+        var now = _time.GetUtcNow();
+        Span<char> name = stackalloc char[HostNames.MaxLength];
+        name = name[..Encoding.ASCII.GetChars(frame.HostName.Span, name)];
+        if (!_bySpan.TryGetValue(name, out var entry))
+        {
+            if (_hosts.Count >= Settings.MaxHosts)
+                return BeatOutcome.HostLimit;
+            entry = _hosts.GetOrAdd(new string(name), static n => new HostEntry(n));
+        }
+        lock (entry.Sync)
+        {
+            var verdict = entry.Replay.Check(frame.RunId, frame.Sequence, frame.SentAtUnixMs, now.ToUnixTimeMilliseconds(),
+                (long)Settings.MaxClockSkew.TotalMilliseconds, checkClock);
+            if (verdict == ReplayVerdict.Replayed)
+                return BeatOutcome.Replayed;
+            if (verdict == ReplayVerdict.Stale)
+                return BeatOutcome.Stale;
+            entry.Replay.Accept(frame.RunId, frame.Sequence, frame.SentAtUnixMs);
+            Apply(entry, frame, source, now);
+        }
+        return BeatOutcome.Accepted;
+    }
+
+    private void Apply(HostEntry entry, in HeartbeatFrame frame, SocketAddress source, DateTimeOffset now)
+    {
+        var firstBeat = entry.FirstSeen is null;
+        var addressChanged = entry.UpdateAddress(source);
+        var interval = TimeSpan.FromMilliseconds(frame.IntervalMs);
+        if (entry.Interval != interval || entry.SettingsGeneration != Generation)
+        {
+            entry.Interval = interval;
+            entry.Timeouts = Settings.TimeoutsFor(entry.Name, interval);
+            entry.SettingsGeneration = Generation;
+        }
+        var previousSeen = entry.LastSeen;
+        entry.FirstSeen ??= now;
+        entry.LastSeen = now;
+        entry.SetBody(frame.Body.Span);
+        if (!frame.Inventory.IsEmpty)
+        {
+            entry.Inventory = frame.Inventory.ToArray();
+            entry.InventoryAt = now;
+        }
+
+        if (firstBeat)
+        {
+            _changes.Publish(new HostAdded(entry.Name, now, entry.Address, frame.Level));
+            if (entry.State == HostState.Down) // a watched host that had been declared down, never seen
+                _changes.Publish(new HostStateChanged(entry.Name, now, HostState.Down, HostState.Up, now - entry.StateSince));
+            entry.Level = frame.Level;
+        }
+        else if (addressChanged)
+        {
+            _changes.Publish(new HostAddressChanged(entry.Name, now, null, entry.Address!));
+        }
+
+        if (entry.State != HostState.Up)
+        {
+            BackUp(entry, firstBeat, previousSeen, now);
+            NeedsDeadline?.Invoke(entry);
+        }
+
+        if (entry.Level != frame.Level)
+        {
+            var from = entry.Level;
+            entry.Level = frame.Level;
+            _changes.Publish(new HostLevelChanged(entry.Name, now, from, frame.Level));
+        }
+        MarkDirty(entry);
+    }
+
+    /// <summary>
+    /// A beat from a host that is late, down or not heard since start. Unknown → up is silent unless
+    /// the store remembered the host as late or down, so a server restart does not announce every host anew.
+    /// </summary>
+    private void BackUp(HostEntry entry, bool firstBeat, DateTimeOffset? previousSeen, DateTimeOffset now)
+    {
+        var from = entry.State == HostState.Unknown ? entry.StoredState : entry.State;
+        var gone = now - (previousSeen ?? entry.StateSince);
+        SetState(entry, HostState.Up, now);
+        entry.StoredState = HostState.Up;
+        if (!firstBeat && from is HostState.Late or HostState.Down)
+            _changes.Publish(new HostStateChanged(entry.Name, now, from, HostState.Up, gone));
+    }
+
+    internal static void SetState(HostEntry entry, HostState state, DateTimeOffset now)
+    {
+        entry.State = state;
+        entry.StateSince = now;
+    }
+
+    /// <summary>Queues the entry for the store writer once, however many beats arrive before it runs.</summary>
+    internal void MarkDirty(HostEntry entry)
+    {
+        if (entry.Dirty)
+            return;
+        entry.Dirty = true;
+        _dirty.Enqueue(entry);
+    }
+
+    /// <summary>Entries changed since the last call; the store writer snapshots each under its lock.</summary>
+    public bool TryTakeDirty(out HostEntry entry) => _dirty.TryDequeue(out entry!);
+
+    /// <summary>Puts hosts read from the store back, as unknown until heard (SPEC §3).</summary>
+    public void Restore(HostEntry entry)
+    {
+        entry.StoredState = entry.State;
+        entry.State = HostState.Unknown;
+        entry.StateSince = StartedAt;
+        entry.Timeouts = Settings.TimeoutsFor(entry.Name, entry.Interval);
+        entry.SettingsGeneration = Generation;
+        _hosts[entry.Name] = entry;
+        NeedsDeadline?.Invoke(entry);
+    }
+
+    /// <summary>Adds watched hosts never seen, as unknown, so they go down if they never report.</summary>
+    public void AddWatchHosts()
+    {
+        foreach (var name in Settings.WatchHosts)
+        {
+            if (_hosts.ContainsKey(name) || !HostNames.IsValid(name))
+                continue;
+            var entry = new HostEntry(name) { StateSince = StartedAt, Timeouts = Settings.TimeoutsFor(name, TimeSpan.Zero) };
+            if (_hosts.TryAdd(name, entry))
+                NeedsDeadline?.Invoke(entry);
+        }
+    }
+
+    /// <summary>Forgets a host; false when there is no such host.</summary>
+    public bool Remove(string name)
+    {
+        if (!_hosts.TryRemove(name, out var entry))
+            return false;
+        lock (entry.Sync)
+            entry.Removed = true;
+        _changes.Publish(new HostRemoved(entry.Name, _time.GetUtcNow()));
+        return true;
+    }
+
+    /// <summary>Publishes an agent's journal message (hbc -m); it does not count as a heartbeat.</summary>
+    public void PostMessage(string host, string text, string? address) =>
+        _changes.Publish(new HostMessage(host, _time.GetUtcNow(), text, address));
+
+    internal int Generation => Volatile.Read(ref _generation);
+
+    internal void Publish(HostChange change) => _changes.Publish(change);
+}

@@ -1,0 +1,39 @@
+namespace Hbd.Server.Ingest;
+
+/// <summary>Why a datagram was dropped; each has a counter in /api/status and /metrics.</summary>
+public enum RejectReason
+{
+    TooShort,
+    TooLarge,
+    BadMagic,
+    UnsupportedVersion,
+    UnsupportedFlags,
+    Malformed,
+    Unsigned,
+    BadSignature,
+    Replayed,
+    Stale,
+    HostLimit,
+}
+
+public static class RejectReasons
+{
+    public static readonly RejectReason[] All = Enum.GetValues<RejectReason>();
+
+    /// <summary>snake_case, as the API and metrics name them.</summary>
+    public static string Name(RejectReason reason) => reason switch
+    {
+        RejectReason.TooShort => "too_short",
+        RejectReason.TooLarge => "too_large",
+        RejectReason.BadMagic => "bad_magic",
+        RejectReason.UnsupportedVersion => "unsupported_version",
+        RejectReason.UnsupportedFlags => "unsupported_flags",
+        RejectReason.Malformed => "malformed",
+        RejectReason.Unsigned => "unsigned",
+        RejectReason.BadSignature => "bad_signature",
+        RejectReason.Replayed => "replayed",
+        RejectReason.Stale => "stale",
+        RejectReason.HostLimit => "host_limit",
+        _ => "other",
+    };
+}
