@@ -189,7 +189,7 @@ public static class HeartbeatDecoder
         switch (reader.NextMessagePackType)
         {
             case MessagePackType.Integer:
-                reader.ReadInt64();
+                reader.Skip(); // any width: uint64 above long.MaxValue is valid here too
                 return true;
             case MessagePackType.Float:
                 return TryReadNumber(ref reader, out _);
