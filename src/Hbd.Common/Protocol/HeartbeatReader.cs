@@ -68,6 +68,13 @@ public static class HeartbeatReader
         };
     }
 
+    /// <summary>Reads an inventory map kept from an accepted frame (<see cref="HeartbeatFrame.Inventory"/>).</summary>
+    public static Dictionary<string, object?> ReadInventory(ReadOnlyMemory<byte> inventory)
+    {
+        var reader = new MessagePackReader(inventory);
+        return InventoryCodec.ReadMap(ref reader);
+    }
+
     private static void ReadMetrics(ref MessagePackReader reader, List<MetricGroup> metrics)
     {
         var groups = reader.ReadMapHeader();

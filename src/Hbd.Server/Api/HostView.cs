@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Hbd.Server.Api;
+
+/// <summary>A host in the API's list: state and a glance at its load.</summary>
+public sealed record HostSummaryView
+{
+    public required string Name { get; init; }
+    public required string State { get; init; }
+    public required string Level { get; init; }
+    public string? Address { get; init; }
+    public DateTimeOffset? FirstSeen { get; init; }
+    public DateTimeOffset? LastSeen { get; init; }
+    public DateTimeOffset StateSince { get; init; }
+
+    /// <summary>The interval the agent announced, in seconds.</summary>
+    public double? Interval { get; init; }
+
+    public string? Os { get; init; }
+    public SummaryMetrics Summary { get; init; } = new();
+}
+
+/// <summary>cpu and memory use, and the fullest disk, in percent.</summary>
+public sealed record SummaryMetrics
+{
+    public double? Cpu { get; init; }
+    public double? Memory { get; init; }
+    public double? Disk { get; init; }
+}
+
+/// <summary>One host with everything the server knows of it.</summary>
+public sealed record HostDetailView
+{
+    public required HostSummaryView Host { get; init; }
+    public ulong RunId { get; init; }
+    public ulong Sequence { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>group → metric → {value, level}.</summary>
+    public required JsonObject Metrics { get; init; }
+
+    public required IReadOnlyList<CheckView> Checks { get; init; }
+    public JsonObject? Inventory { get; init; }
+    public DateTimeOffset? InventoryAt { get; init; }
+}
+
+public sealed record CheckView(string Name, string Level, string Message);
+
+public sealed record ErrorView(string Error, string Detail);
+
+public sealed record StatusView
+{
+    public required string Version { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public long UptimeSeconds { get; init; }
+    public required IReadOnlyDictionary<string, int> Hosts { get; init; }
+    public required DatagramCounts Datagrams { get; init; }
+}
+
+public sealed record DatagramCounts
+{
+    public long Accepted { get; init; }
+    public long Messages { get; init; }
+    public long RejectedTotal { get; init; }
+    public required IReadOnlyDictionary<string, long> Rejected { get; init; }
+}
+
+public sealed record HealthView(string Status);
+
+/// <summary>Source-generated JSON for every API type: snake_case, UTC ISO 8601 times, no reflection.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false)]
+[JsonSerializable(typeof(HostSummaryView))]
+[JsonSerializable(typeof(IReadOnlyList<HostSummaryView>))]
+[JsonSerializable(typeof(HostDetailView))]
+[JsonSerializable(typeof(IReadOnlyList<Journal.JournalEntry>))]
+[JsonSerializable(typeof(Journal.JournalEntry))]
+[JsonSerializable(typeof(ErrorView))]
+[JsonSerializable(typeof(StatusView))]
+[JsonSerializable(typeof(HealthView))]
+public sealed partial class ApiJson : JsonSerializerContext;

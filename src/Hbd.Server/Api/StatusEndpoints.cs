@@ -1,0 +1,55 @@
+using System.Reflection;
+using Hbd.Server.Hosts;
+using Hbd.Server.Ingest;
+using Hbd.Server.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hbd.Server.Api;
+
+/// <summary>/api/status (version, uptime, hosts by state, datagram counters) and /healthz.</summary>
+public static class StatusEndpoints
+{
+    public static string Version { get; } = (typeof(StatusEndpoints).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
+    public static void MapStatusEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/status", (HostRegistry registry, IngestCounters counters, TimeProvider time) =>
+        {
+            var byState = Enum.GetValues<HostState>().ToDictionary(HostStates.Name, _ => 0);
+            foreach (var entry in registry.All)
+                byState[HostStates.Name(entry.State)]++;
+            byState["total"] = registry.Count;
+            var view = new StatusView
+            {
+                Version = Version,
+                StartedAt = registry.StartedAt,
+                UptimeSeconds = (long)(time.GetUtcNow() - registry.StartedAt).TotalSeconds,
+                Hosts = byState,
+                Datagrams = new DatagramCounts
+                {
+                    Accepted = counters.Accepted,
+                    Messages = counters.Messages,
+                    RejectedTotal = counters.TotalRejected,
+                    Rejected = RejectReasons.All.ToDictionary(RejectReasons.Name, counters.Rejected),
+                },
+            };
+            return Results.Json(view, ApiJson.Default.StatusView);
+        });
+
+        app.MapGet("/healthz", (IStore store) =>
+        {
+            try
+            {
+                store.QueryJournal(new Journal.JournalQuery(Limit: 1));
+                return Results.Json(new HealthView("ok"), ApiJson.Default.HealthView);
+            }
+            catch (Exception e)
+            {
+                return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, "unhealthy", e.Message);
+            }
+        });
+    }
+}

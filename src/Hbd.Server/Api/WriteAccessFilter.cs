@@ -1,0 +1,39 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Hbd.Server.Api;
+
+/// <summary>
+/// Guards write calls: with an api_token, a matching bearer token is needed; without one, only
+/// loopback clients may write (SPEC §2 `api_token`).
+/// </summary>
+public sealed class WriteAccessFilter(ApiTokens tokens) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (tokens.Write is { } token)
+        {
+            if (!Matches(http.Request.Headers.Authorization.ToString(), token))
+                return ApiResults.Error(StatusCodes.Status401Unauthorized, "unauthorized", "a valid 'Authorization: Bearer <api_token>' is required");
+        }
+        else if (http.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))
+        {
+            return ApiResults.Error(StatusCodes.Status401Unauthorized, "unauthorized", "writes are allowed from loopback only unless api_token is set");
+        }
+        return await next(context).ConfigureAwait(false);
+    }
+
+    internal static bool Matches(string header, string token)
+    {
+        const string prefix = "Bearer ";
+        if (!header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            return false;
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[prefix.Length..].Trim()), Encoding.UTF8.GetBytes(token));
+    }
+}
+
+/// <summary>The API's tokens (api_token, read_token).</summary>
+public sealed record ApiTokens(string? Write, string? Read);

@@ -1,0 +1,31 @@
+using Hbd.Common;
+using Hbd.Server.Hosts;
+
+namespace Hbd.Server.Journal;
+
+/// <summary>How each host change reads in the journal.</summary>
+public static class JournalText
+{
+    public static JournalEntry? For(HostChange change) => change switch
+    {
+        HostAdded added => Entry(added, JournalKinds.HostNew, AlertLevels.Name(added.Level),
+            $"new host {added.Host}" + (added.Address is null ? "" : $" at {added.Address}") + $", level {AlertLevels.Name(added.Level)}"),
+        HostStateChanged { To: HostState.Late } late => Entry(late, JournalKinds.HostLate, "warning",
+            $"{late.Host} is late: no heartbeat for {Durations.Format(late.Silence)}"),
+        HostStateChanged { To: HostState.Down, NeverSeen: true } never => Entry(never, JournalKinds.HostDown, "critical",
+            $"{never.Host} is down: never heard from, {Durations.Format(never.Silence)} after start"),
+        HostStateChanged { To: HostState.Down } down => Entry(down, JournalKinds.HostDown, "critical",
+            $"{down.Host} is down: no heartbeat for {Durations.Format(down.Silence)}"),
+        HostStateChanged { To: HostState.Up } up => Entry(up, JournalKinds.HostUp, "ok",
+            $"{up.Host} is up again after {Durations.Format(up.Silence)} {HostStates.Name(up.From)}"),
+        HostLevelChanged level => Entry(level, JournalKinds.LevelChanged, AlertLevels.Name(level.To),
+            $"{level.Host} level {AlertLevels.Name(level.From)} → {AlertLevels.Name(level.To)}"),
+        HostAddressChanged moved => Entry(moved, JournalKinds.AddressChanged, null, $"{moved.Host} now reports from {moved.To}"),
+        HostMessage message => Entry(message, JournalKinds.Message, null, message.Text),
+        HostRemoved removed => Entry(removed, JournalKinds.HostRemoved, null, $"{removed.Host} forgotten"),
+        _ => null,
+    };
+
+    private static JournalEntry Entry(HostChange change, string kind, string? level, string text) =>
+        new(0, change.Time, change.Host, kind, level, text);
+}

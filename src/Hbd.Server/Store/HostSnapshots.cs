@@ -1,0 +1,49 @@
+using Hbd.Server.Hosts;
+
+namespace Hbd.Server.Store;
+
+/// <summary>Copies between live registry entries and stored rows.</summary>
+public static class HostSnapshots
+{
+    /// <summary>A copy of the entry for the store; call under the entry's lock.</summary>
+    public static PersistedHost Take(HostEntry entry) => new()
+    {
+        Name = entry.Name,
+        Address = entry.Address,
+        FirstSeen = entry.FirstSeen,
+        LastSeen = entry.LastSeen,
+        Interval = entry.Interval,
+        RunId = entry.Replay.RunId,
+        Sequence = entry.Replay.HighestSequence,
+        SentAtUnixMs = entry.Replay.LastSentAtUnixMs,
+        // Unknown is this server's ignorance, not a fact worth keeping: keep what was known before.
+        State = HostStates.Name(entry.State == HostState.Unknown ? entry.StoredState : entry.State),
+        StateSince = entry.StateSince,
+        Level = (byte)entry.Level,
+        Body = entry.BodyMemory.ToArray(),
+        Inventory = entry.Inventory,
+        InventoryAt = entry.InventoryAt,
+    };
+
+    /// <summary>A registry entry from a stored row; <see cref="HostRegistry.Restore"/> makes it unknown until heard.</summary>
+    public static HostEntry Restore(PersistedHost host)
+    {
+        var entry = new HostEntry(host.Name)
+        {
+            Address = host.Address,
+            FirstSeen = host.FirstSeen,
+            LastSeen = host.LastSeen,
+            Interval = host.Interval,
+            State = HostStates.Parse(host.State),
+            StateSince = host.StateSince,
+            Level = (Hbd.Common.AlertLevel)Math.Min(host.Level, (byte)3),
+            Inventory = host.Inventory,
+            InventoryAt = host.InventoryAt,
+        };
+        if (host.Body is { Length: > 0 } body)
+            entry.SetBody(body);
+        if (host.FirstSeen is not null)
+            entry.Replay = Hbd.Common.Protocol.ReplayWindow.Restore(host.RunId, host.Sequence, host.SentAtUnixMs);
+        return entry;
+    }
+}

@@ -1,0 +1,73 @@
+using Hbd.Server.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace Hbd.Server.Store.Sqlite;
+
+/// <summary>Journal rows: batched inserts and paged queries, newest first.</summary>
+internal static class SqliteJournal
+{
+    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JournalEntry> entries)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO journal (time, host, kind, level, text) VALUES ($time, $host, $kind, $level, $text)";
+        var time = command.Parameters.Add("$time", SqliteType.Integer);
+        var host = command.Parameters.Add("$host", SqliteType.Text);
+        var kind = command.Parameters.Add("$kind", SqliteType.Text);
+        var level = command.Parameters.Add("$level", SqliteType.Text);
+        var text = command.Parameters.Add("$text", SqliteType.Text);
+        command.Prepare();
+        foreach (var entry in entries)
+        {
+            time.Value = entry.Time.ToUnixTimeMilliseconds();
+            host.Value = (object?)entry.Host ?? DBNull.Value;
+            kind.Value = entry.Kind;
+            level.Value = (object?)entry.Level ?? DBNull.Value;
+            text.Value = entry.Text;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public static IReadOnlyList<JournalEntry> Query(SqliteConnection connection, JournalQuery query)
+    {
+        using var command = connection.CreateCommand();
+        var where = new List<string>();
+        if (query.Host is not null)
+        {
+            where.Add("host = $host");
+            command.Parameters.AddWithValue("$host", query.Host);
+        }
+        if (query.Kind is not null)
+        {
+            where.Add("kind = $kind");
+            command.Parameters.AddWithValue("$kind", query.Kind);
+        }
+        if (query.Since is { } since)
+        {
+            where.Add("time >= $since");
+            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        }
+        if (query.Before is { } before)
+        {
+            where.Add("id < $before");
+            command.Parameters.AddWithValue("$before", before);
+        }
+        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, JournalQuery.MaxLimit));
+        command.CommandText = "SELECT id, time, host, kind, level, text FROM journal"
+            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            + " ORDER BY id DESC LIMIT $limit";
+        using var reader = command.ExecuteReader();
+        var entries = new List<JournalEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new JournalEntry(
+                reader.GetInt64(0),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetString(5)));
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Hbd.Server.Store.Sqlite;
+
+/// <summary>Schema migrations, applied in order; PRAGMA user_version records how far a database has come.</summary>
+internal static class SqliteSchema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE hosts (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            address TEXT,
+            first_seen INTEGER,
+            last_seen INTEGER,
+            interval_ms INTEGER NOT NULL,
+            run_id INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            sent_at INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            state_since INTEGER NOT NULL,
+            level INTEGER NOT NULL,
+            body BLOB,
+            inventory BLOB,
+            inventory_at INTEGER
+        );
+        CREATE TABLE journal (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time INTEGER NOT NULL,
+            host TEXT COLLATE NOCASE,
+            kind TEXT NOT NULL,
+            level TEXT,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX journal_host ON journal (host, id);
+        CREATE INDEX journal_kind ON journal (kind, id);
+        CREATE INDEX journal_time ON journal (time);
+        """,
+    ];
+}

@@ -1,0 +1,142 @@
+using Hbd.Server.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace Hbd.Server.Store.Sqlite;
+
+/// <summary>
+/// The embedded store. WAL with synchronous=NORMAL: a committed batch survives the process being
+/// killed; only a power cut can lose the last one. Writes come from the store writer alone; reads
+/// (API) use their own connections, which WAL lets run beside the writer.
+/// </summary>
+public sealed class SqliteStore(string path) : IStore
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private SqliteConnection? _writer;
+
+    public string Path { get; } = path;
+
+    public void Open()
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+        if (!string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+        _writer = Connect();
+        Execute(_writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+        using var version = _writer.CreateCommand();
+        version.CommandText = "PRAGMA user_version";
+        var current = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var v = current; v < SqliteSchema.Migrations.Length; v++)
+        {
+            using var transaction = _writer.BeginTransaction();
+            Execute(_writer, SqliteSchema.Migrations[v], transaction);
+            Execute(_writer, $"PRAGMA user_version = {v + 1}", transaction);
+            transaction.Commit();
+        }
+    }
+
+    public IReadOnlyList<PersistedHost> LoadHosts()
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT name, address, first_seen, last_seen, interval_ms, run_id, sequence, sent_at,
+                   state, state_since, level, body, inventory, inventory_at
+            FROM hosts
+            """;
+        using var reader = command.ExecuteReader();
+        var hosts = new List<PersistedHost>();
+        while (reader.Read())
+        {
+            hosts.Add(new PersistedHost
+            {
+                Name = reader.GetString(0),
+                Address = reader.IsDBNull(1) ? null : reader.GetString(1),
+                FirstSeen = ReadTime(reader, 2),
+                LastSeen = ReadTime(reader, 3),
+                Interval = TimeSpan.FromMilliseconds(reader.GetInt64(4)),
+                RunId = unchecked((ulong)reader.GetInt64(5)),
+                Sequence = unchecked((ulong)reader.GetInt64(6)),
+                SentAtUnixMs = reader.GetInt64(7),
+                State = reader.GetString(8),
+                StateSince = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+                Level = (byte)reader.GetInt64(10),
+                Body = reader.IsDBNull(11) ? null : (byte[])reader.GetValue(11),
+                Inventory = reader.IsDBNull(12) ? null : (byte[])reader.GetValue(12),
+                InventoryAt = ReadTime(reader, 13),
+            });
+        }
+        return hosts;
+    }
+
+    public void Write(StoreBatch batch)
+    {
+        if (batch.IsEmpty)
+            return;
+        var connection = _writer ?? throw new InvalidOperationException("The store is not open.");
+        using var transaction = connection.BeginTransaction();
+        if (batch.Hosts.Count > 0)
+            SqliteHostWriter.Upsert(connection, transaction, batch.Hosts);
+        if (batch.Journal.Count > 0)
+            SqliteJournal.Insert(connection, transaction, batch.Journal);
+        foreach (var name in batch.RemovedHosts)
+        {
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM hosts WHERE name = $name";
+            delete.Parameters.AddWithValue("$name", name);
+            delete.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<JournalEntry> QueryJournal(JournalQuery query)
+    {
+        using var connection = Connect();
+        return SqliteJournal.Query(connection, query);
+    }
+
+    public int PruneJournal(DateTimeOffset before, int keep)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM journal WHERE time < $before;
+            DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - $keep;
+            """;
+        command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$keep", keep);
+        return command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writer = null;
+        SqliteConnection.ClearAllPools();
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
