@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using Hbd.Server.Cli;
+
+return ServerCommandLine.Run(args);

@@ -1,0 +1,100 @@
+using System.Net;
+using Hbd.Server.Api;
+using Hbd.Server.Cli;
+using Hbd.Server.Config;
+using Hbd.Server.Hosting;
+using Hbd.Server.Hosts;
+using Hbd.Server.Ingest;
+using Hbd.Server.Store;
+using Hbd.Server.Store.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hbd.Server;
+
+/// <summary>Wires the server together: store, registry, scheduler, ingest, API. Explicit, so the order of start is plain.</summary>
+public static class ServerApp
+{
+    public static int Run(ServerOptions options, bool verbose, bool daemonChild, string? explicitConfigPath = null)
+    {
+        using var app = Build(options, verbose, explicitConfigPath);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (daemonChild)
+                Daemon.WritePidFile(options);
+        });
+        app.Run();
+        if (daemonChild)
+            Daemon.RemovePidFile(options);
+        return ServerCommandLine.Ok;
+    }
+
+    public static WebApplication Build(ServerOptions options, bool verbose, string? explicitConfigPath = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        ConfigureLogging(builder.Logging, verbose);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Listen, options.HbdPort));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
+
+        var time = TimeProvider.System;
+        var feed = new ChangeFeed();
+        var registry = new HostRegistry(feed, time, SettingsFactory.Monitor(options));
+        var scheduler = new DeadlineScheduler(registry, time);
+        IStore store = new SqliteStore(Path.Combine(options.DataDir, "hbd.db"));
+        store.Open();
+        foreach (var host in store.LoadHosts())
+            registry.Restore(HostSnapshots.Restore(host));
+        registry.AddWatchHosts();
+
+        var counters = new IngestCounters();
+        var pipeline = new DatagramPipeline(registry, counters, new RecentMessages(), time);
+        pipeline.UseKeys(SettingsFactory.Keys(options));
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(time);
+        services.AddSingleton(feed);
+        services.AddSingleton(registry);
+        services.AddSingleton(store);
+        services.AddSingleton(counters);
+        services.AddSingleton(pipeline);
+        services.AddSingleton(new ApiTokens(options.ApiToken, options.ReadToken));
+        services.AddSingleton(new JournalRetention(TimeSpan.FromDays(options.JournalMaxDays), options.JournalMaxEntries));
+        services.AddSingleton<StoreWriter>();
+        services.AddSingleton<ChangeLogger>();
+        // Subscribers first, so they see every change from the first datagram on.
+        services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeLogger>());
+        services.AddHostedService(_ => scheduler);
+        services.AddHostedService(sp => new UdpReceiver(new IPEndPoint(options.Listen, options.HbPort), pipeline,
+            sp.GetRequiredService<ILogger<UdpReceiver>>()));
+        services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
+            sp.GetRequiredService<StoreWriter>(), time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        var app = builder.Build();
+        app.MapHostsEndpoints();
+        app.MapJournalEndpoints();
+        app.MapStatusEndpoints();
+        app.Lifetime.ApplicationStopped.Register(store.Dispose);
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.UseUtcTimestamp = true;
+        });
+        logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
+        logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    }
+}
