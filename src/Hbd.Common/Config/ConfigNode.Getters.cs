@@ -83,11 +83,20 @@ public sealed partial class ConfigNode
         var text = AsString().Trim();
         if (text.Length == 0)
             throw Error("expected a path, found an empty string");
+        if (text.Any(char.IsControl))
+            throw Error($"not a valid path: {Describe()} contains a control character");
         var expanded = ConfigFileLocator.ExpandHome(text);
-        if (System.IO.Path.IsPathRooted(expanded))
-            return System.IO.Path.GetFullPath(expanded);
-        var baseDir = FilePath is null ? null : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(FilePath));
-        return System.IO.Path.GetFullPath(expanded, baseDir ?? Directory.GetCurrentDirectory());
+        try
+        {
+            if (System.IO.Path.IsPathRooted(expanded))
+                return System.IO.Path.GetFullPath(expanded);
+            var baseDir = FilePath is null ? null : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(FilePath));
+            return System.IO.Path.GetFullPath(expanded, baseDir ?? Directory.GetCurrentDirectory());
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or IOException)
+        {
+            throw Error($"not a valid path: {e.Message}");
+        }
     }
 
     private string AsScalarText(string expected) =>

@@ -119,6 +119,7 @@ public sealed class ConfigFuzzTests : IDisposable
     [InlineData("a: `b`\n")]
     [InlineData("a: \ufeff1\n")]
     [InlineData("a: \u2028b\n")]
+    [InlineData("a: \"\\0\"\nb: \"x\\u0000y\"\nc: \"\\x01\"\n")]
     [InlineData("a: \u0085b\n")]
     public void Tricky_documents_only_raise_config_errors(string text)
     {
