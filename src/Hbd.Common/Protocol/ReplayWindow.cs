@@ -37,7 +37,7 @@ public struct ReplayWindow
         }
         if (checkClock)
         {
-            if (Math.Abs(sentAtUnixMs - nowUnixMs) > maxSkewMs)
+            if (sentAtUnixMs < nowUnixMs - maxSkewMs || sentAtUnixMs > nowUnixMs + maxSkewMs) // no Math.Abs: may overflow
                 return ReplayVerdict.Stale;
             if (HasRun && sentAtUnixMs <= LastSentAtUnixMs)
                 return ReplayVerdict.Stale;
