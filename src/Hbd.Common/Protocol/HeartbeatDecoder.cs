@@ -64,7 +64,7 @@ public static class HeartbeatDecoder
         {
             return DecodeStatus.Malformed;
         }
-        catch (OverflowException)
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException) // str32 length >= 2^31 reads as negative
         {
             return DecodeStatus.Malformed;
         }
