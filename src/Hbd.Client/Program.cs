@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using Hbd.Client.Cli;
+
+return ClientCommandLine.Run(args);

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using Hbd.Client.Sending;
+using Hbd.Common.Protocol;
+
+namespace Hbd.Client.Agent;
+
+/// <summary>
+/// Builds, signs and sends heartbeats: one at start, then one every interval, to every server.
+/// A server that is down or unresolvable costs a counter, never a delay.
+/// </summary>
+internal sealed class HeartbeatAgent : IDisposable
+{
+    private readonly string _name;
+    private readonly TimeSpan _interval;
+    private readonly BeatCollector _collector;
+    private readonly IReadOnlyList<ServerTarget> _servers;
+    private readonly HeartbeatSigner? _signer;
+    private readonly TimeProvider _time;
+    private readonly AgentLog _log;
+    private readonly HeartbeatEncoder _encoder = new();
+    private readonly UdpSender _sender = new();
+    private readonly InventorySchedule _inventory;
+    private ulong _sequence;
+
+    public HeartbeatAgent(string name, TimeSpan interval, BeatCollector collector, IReadOnlyList<ServerTarget> servers,
+        byte[]? key, TimeProvider time, AgentLog log)
+    {
+        _name = name;
+        _interval = interval;
+        _collector = collector;
+        _servers = servers;
+        _signer = key is { Length: > 0 } ? new HeartbeatSigner(key) : null;
+        _time = time;
+        _log = log;
+        _inventory = new InventorySchedule(time);
+    }
+
+    /// <summary>New at every start, so the server tells a restart from a replay.</summary>
+    public ulong RunId { get; } = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>Collects and builds the next heartbeat (inventory attached when due).</summary>
+    public Heartbeat NextBeat()
+    {
+        var content = _collector.Collect();
+        return new Heartbeat
+        {
+            HostName = _name,
+            RunId = RunId,
+            Sequence = _sequence++,
+            SentAt = _time.GetUtcNow(),
+            Interval = _interval,
+            Level = content.WorstLevel(),
+            Metrics = content.Metrics,
+            Checks = content.Checks,
+            Inventory = _inventory.ShouldSend(content.Inventory) ? content.Inventory : null,
+        };
+    }
+
+    /// <summary>A message-only datagram for the servers' journals (hbc -m).</summary>
+    public Heartbeat Message(string text) => new()
+    {
+        HostName = _name,
+        RunId = RunId,
+        Sequence = _sequence++,
+        SentAt = _time.GetUtcNow(),
+        Message = text,
+        IsMessageOnly = true,
+    };
+
+    /// <summary>The datagram as it would go on the wire (for --print's size).</summary>
+    public ReadOnlyMemory<byte> Encode(Heartbeat beat) => _encoder.Encode(beat, _signer);
+
+    /// <summary>Sends to every server that has an address; returns how many took it.</summary>
+    public int Send(Heartbeat beat)
+    {
+        var datagram = Encode(beat);
+        if (datagram.Length > 1400)
+            _log.Detail($"heartbeat is {datagram.Length} bytes: it may be fragmented on the way");
+        var sent = 0;
+        foreach (var server in _servers)
+        {
+            server.RefreshIfDue();
+            if (server.Endpoint is not { } endpoint)
+            {
+                _log.Detail($"{server.Address}: no address yet ({server.LastError ?? "resolving"})");
+                continue;
+            }
+            if (_sender.TrySend(datagram.Span, endpoint))
+                sent++;
+            else
+                _log.Detail($"send failed: {_sender.LastError}");
+        }
+        if (sent == 0 && beat.Inventory is not null)
+            _inventory.Forget();
+        _log.Detail($"beat {beat.Sequence}: {datagram.Length} bytes, level {beat.Level}, sent to {sent}/{_servers.Count} servers");
+        return sent;
+    }
+
+    /// <summary>Resolves every name once and waits, for runs that send a single datagram.</summary>
+    public Task ResolveAllAsync(CancellationToken cancel) =>
+        Task.WhenAll(_servers.Select(s => s.ResolveNowAsync(cancel)));
+
+    /// <summary>Beats until cancelled: the first at once, then every interval, on a fixed schedule.</summary>
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        // Names get a short head start so the first beat usually finds its servers; the loop never waits on DNS again.
+        await Task.WhenAny(ResolveAllAsync(cancel), Task.Delay(TimeSpan.FromSeconds(2), _time, cancel)).ConfigureAwait(false);
+        Send(NextBeat());
+        using var timer = new PeriodicTimer(_interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false))
+                Send(NextBeat());
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _sender.Dispose();
+        _signer?.Dispose();
+    }
+}

@@ -1,0 +1,119 @@
+using Hbd.Server.Hosts;
+
+namespace Hbd.Server.Tests.Hosts;
+
+public sealed class DeadlineSchedulerTests
+{
+    [Fact]
+    public void Host_is_late_at_twice_and_down_at_four_times_its_interval()
+    {
+        var f = new RegistryFixture();
+        f.Beat("web1", intervalSeconds: 10);
+        f.Scheduler.RunDue(f.Time.GetUtcNow());
+        f.Changes();
+
+        f.Advance(TimeSpan.FromSeconds(19.9));
+        Assert.Equal(HostState.Up, f.StateOf("web1"));
+        f.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(HostState.Late, f.StateOf("web1"));
+        f.Advance(TimeSpan.FromSeconds(19.9));
+        Assert.Equal(HostState.Late, f.StateOf("web1"));
+        f.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(HostState.Down, f.StateOf("web1"));
+
+        var changes = f.Changes().OfType<HostStateChanged>().ToList();
+        Assert.Equal([HostState.Late, HostState.Down], changes.Select(c => c.To));
+        Assert.Equal(TimeSpan.FromSeconds(40), changes[1].Silence);
+    }
+
+    [Fact]
+    public void Configured_down_after_beats_the_interval_multiple()
+    {
+        var f = new RegistryFixture(new MonitorSettings { DownAfter = TimeSpan.FromSeconds(3) });
+        f.Beat("web1", intervalSeconds: 1);
+        f.Scheduler.RunDue(f.Time.GetUtcNow());
+        f.Advance(TimeSpan.FromSeconds(2.999));
+        Assert.Equal(HostState.Late, f.StateOf("web1"));
+        f.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(HostState.Down, f.StateOf("web1"));
+    }
+
+    [Fact]
+    public void Beats_push_the_deadline_back()
+    {
+        var f = new RegistryFixture();
+        f.Beat("web1", seq: 0);
+        f.Scheduler.RunDue(f.Time.GetUtcNow());
+        for (ulong seq = 1; seq <= 10; seq++)
+        {
+            f.Advance(TimeSpan.FromSeconds(10));
+            f.Beat("web1", seq: seq);
+        }
+        f.Advance(TimeSpan.FromSeconds(19));
+        Assert.Equal(HostState.Up, f.StateOf("web1"));
+    }
+
+    [Fact]
+    public void Down_host_comes_back_up_with_its_downtime()
+    {
+        var f = new RegistryFixture();
+        f.Beat("web1", seq: 0);
+        f.Scheduler.RunDue(f.Time.GetUtcNow());
+        f.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(HostState.Down, f.StateOf("web1"));
+        f.Changes();
+
+        f.Beat("web1", seq: 1);
+        Assert.Equal(HostState.Up, f.StateOf("web1"));
+        var up = Assert.Single(f.Changes().OfType<HostStateChanged>());
+        Assert.Equal((HostState.Down, HostState.Up), (up.From, up.To));
+        Assert.Equal(TimeSpan.FromSeconds(60), up.Silence);
+
+        // and it is watched again
+        f.Advance(TimeSpan.FromSeconds(40));
+        Assert.Equal(HostState.Down, f.StateOf("web1"));
+    }
+
+    [Fact]
+    public void Watched_host_never_seen_is_down_after_down_after_from_start()
+    {
+        var f = new RegistryFixture(new MonitorSettings { WatchHosts = ["db1"], DownAfter = TimeSpan.FromSeconds(30) });
+        f.Registry.AddWatchHosts();
+        f.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(HostState.Unknown, f.StateOf("db1"));
+        f.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HostState.Down, f.StateOf("db1"));
+        var down = Assert.Single(f.Changes().OfType<HostStateChanged>());
+        Assert.True(down.NeverSeen);
+    }
+
+    [Fact]
+    public void Class_settings_beat_global_settings()
+    {
+        var core = new HostClassSettings("core", null, TimeSpan.FromSeconds(5), true);
+        var f = new RegistryFixture(new MonitorSettings
+        {
+            DownAfter = TimeSpan.FromMinutes(10),
+            ClassOf = name => name.StartsWith("db", StringComparison.Ordinal) ? core : null,
+        });
+        f.Beat("db1");
+        f.Beat("web1");
+        f.Scheduler.RunDue(f.Time.GetUtcNow());
+        f.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(HostState.Down, f.StateOf("db1"));
+        Assert.Equal(HostState.Up, f.StateOf("web1"));
+    }
+
+    [Fact]
+    public void Reconfigure_applies_new_timeouts_to_known_hosts()
+    {
+        var f = new RegistryFixture();
+        f.Beat("web1");
+        f.Scheduler.RunDue(f.Time.GetUtcNow());
+        f.Registry.Reconfigure(new MonitorSettings { LateAfter = TimeSpan.FromSeconds(100), DownAfter = TimeSpan.FromSeconds(200) });
+        f.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HostState.Up, f.StateOf("web1"));
+        f.Advance(TimeSpan.FromSeconds(170));
+        Assert.Equal(HostState.Down, f.StateOf("web1"));
+    }
+}
