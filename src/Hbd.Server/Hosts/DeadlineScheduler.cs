@@ -40,7 +40,7 @@ public sealed class DeadlineScheduler : BackgroundService
     /// <summary>Acts on every deadline that has passed by <paramref name="now"/>; returns when the next one falls.</summary>
     public DateTimeOffset? RunDue(DateTimeOffset now)
     {
-        var nowMs = now.ToUnixTimeMilliseconds();
+        var nowTicks = now.UtcTicks;
         while (true)
         {
             HostEntry entry;
@@ -48,19 +48,21 @@ public sealed class DeadlineScheduler : BackgroundService
             {
                 if (!_queue.TryPeek(out entry!, out var due))
                     return null;
-                if (due > nowMs)
-                    return DateTimeOffset.FromUnixTimeMilliseconds(due);
+                if (due > nowTicks)
+                    return new DateTimeOffset(due, TimeSpan.Zero);
                 _queue.Dequeue();
             }
-            DateTimeOffset? next;
+            // Host lock first, as a beat takes it: a beat cannot slip between the verdict and the requeue.
             lock (entry.Sync)
-                next = HostDeadlines.Evaluate(entry, now, _registry);
-            lock (_sync)
             {
-                if (next is { } at)
-                    _queue.Enqueue(entry, at.ToUnixTimeMilliseconds());
-                else
-                    entry.Scheduled = false;
+                var next = HostDeadlines.Evaluate(entry, now, _registry);
+                lock (_sync)
+                {
+                    if (next is { } at)
+                        _queue.Enqueue(entry, at.UtcTicks); // ticks, not ms: a rounded deadline could come due before it has passed
+                    else
+                        entry.Scheduled = false;
+                }
             }
         }
     }

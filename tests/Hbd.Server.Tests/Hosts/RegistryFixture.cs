@@ -15,7 +15,8 @@ internal sealed class RegistryFixture
 
     public RegistryFixture(MonitorSettings? settings = null)
     {
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        // A start off the millisecond grid, as real clocks are: deadlines must not be rounded.
+        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero).AddTicks(4567));
         var feed = new ChangeFeed();
         _changes = feed.Subscribe();
         Registry = new HostRegistry(feed, Time, settings ?? MonitorSettings.Defaults);
