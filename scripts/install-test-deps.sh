@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Debian packages the tests use; installed only when missing.
+set -euo pipefail
+need=()
+command -v curl >/dev/null || need+=(curl)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-deps.sh: missing ${need[*]}; run as root or install them" >&2
+  exit 1
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
