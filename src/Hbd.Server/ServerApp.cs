@@ -69,7 +69,7 @@ public static class ServerApp
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<ChangeLogger>());
         services.AddHostedService(_ => scheduler);
-        services.AddHostedService(sp => new UdpReceiver(new IPEndPoint(options.Listen, options.HbPort), pipeline,
+        services.AddHostedService(sp => new UdpReceiver(new IPEndPoint(options.Listen, options.HbPort), pipeline, counters,
             sp.GetRequiredService<ILogger<UdpReceiver>>()));
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
             sp.GetRequiredService<StoreWriter>(), time, sp.GetRequiredService<ILogger<ConfigReloader>>()));

@@ -69,7 +69,9 @@ public sealed class DatagramPipeline(HostRegistry registry, IngestCounters count
     private void AcceptMessage(in HeartbeatFrame frame, SocketAddress source, bool verified)
     {
         var now = time.GetUtcNow();
-        if (verified && Math.Abs(frame.SentAtUnixMs - now.ToUnixTimeMilliseconds()) > registry.Settings.MaxClockSkew.TotalMilliseconds)
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var skewMs = (long)registry.Settings.MaxClockSkew.TotalMilliseconds;
+        if (verified && (frame.SentAtUnixMs < nowMs - skewMs || frame.SentAtUnixMs > nowMs + skewMs)) // no Math.Abs: may overflow
         {
             counters.CountRejected(RejectReason.Stale);
             return;

@@ -14,6 +14,9 @@ public enum RejectReason
     Replayed,
     Stale,
     HostLimit,
+
+    /// <summary>Processing failed on a bug; the datagram is dropped and the receive loop goes on.</summary>
+    InternalError,
 }
 
 public static class RejectReasons
@@ -34,6 +37,7 @@ public static class RejectReasons
         RejectReason.Replayed => "replayed",
         RejectReason.Stale => "stale",
         RejectReason.HostLimit => "host_limit",
+        RejectReason.InternalError => "internal_error",
         _ => "other",
     };
 }

@@ -9,7 +9,7 @@ namespace Hbd.Server.Ingest;
 /// The heartbeat socket. A dedicated thread does synchronous ReceiveFrom into one reused buffer:
 /// on this kind of machine about three times the rate of ReceiveFromAsync, and no allocation.
 /// </summary>
-public sealed partial class UdpReceiver(IPEndPoint endpoint, DatagramPipeline pipeline, ILogger<UdpReceiver> logger) : IHostedService, IDisposable
+public sealed partial class UdpReceiver(IPEndPoint endpoint, DatagramPipeline pipeline, IngestCounters counters, ILogger<UdpReceiver> logger) : IHostedService, IDisposable
 {
     private const int ReceiveBufferBytes = 8 * 1024 * 1024;
     private Socket? _socket;
@@ -55,7 +55,18 @@ public sealed partial class UdpReceiver(IPEndPoint endpoint, DatagramPipeline pi
             {
                 return;
             }
-            pipeline.Process(buffer.AsMemory(0, length), source);
+            try
+            {
+                pipeline.Process(buffer.AsMemory(0, length), source);
+            }
+            catch (Exception e)
+            {
+                // Only a bug gets here. Count it, say it once in a while, and keep receiving: one bad
+                // datagram must not deafen the server.
+                counters.CountRejected(RejectReason.InternalError);
+                if (counters.Rejected(RejectReason.InternalError) is var n && (n & (n - 1)) == 0)
+                    LogProcessingFailed(logger, n, e);
+            }
         }
     }
 
@@ -71,6 +82,9 @@ public sealed partial class UdpReceiver(IPEndPoint endpoint, DatagramPipeline pi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for heartbeats on udp {Endpoint}")]
     private static partial void LogListening(ILogger logger, IPEndPoint endpoint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing a datagram failed ({Count} so far)")]
+    private static partial void LogProcessingFailed(ILogger logger, long count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "UDP receive error {Error}")]
     private static partial void LogReceiveError(ILogger logger, SocketError error);
