@@ -38,6 +38,9 @@ internal sealed class HeartbeatAgent : IDisposable
     /// <summary>New at every start, so the server tells a restart from a replay.</summary>
     public ulong RunId { get; } = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
 
+    /// <summary>Takes first samples for the rate plugins without building a beat, so the inventory stays due.</summary>
+    public void Prime() => _collector.Collect();
+
     /// <summary>Collects and builds the next heartbeat (inventory attached when due).</summary>
     public Heartbeat NextBeat()
     {

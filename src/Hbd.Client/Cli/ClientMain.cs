@@ -85,7 +85,7 @@ internal static class ClientMain
 
     private static Heartbeat PrimedBeat(HeartbeatAgent agent)
     {
-        agent.NextBeat(); // first samples for the rate plugins; not sent
+        agent.Prime(); // first samples for the rate plugins; a discarded beat would take the inventory with it
         Thread.Sleep(PrimeDelay);
         return agent.NextBeat();
     }
