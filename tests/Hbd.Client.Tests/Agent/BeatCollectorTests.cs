@@ -1,0 +1,46 @@
+using Hbd.Client.Agent;
+using Hbd.Client.Plugins;
+using Hbd.Common;
+using Hbd.Common.Protocol;
+
+namespace Hbd.Client.Tests.Agent;
+
+public sealed class BeatCollectorTests
+{
+    private sealed class FixedPlugin(string name, Action<BeatContent> collect) : IMonitorPlugin
+    {
+        public string Name => name;
+
+        public void Collect(BeatContent beat) => collect(beat);
+    }
+
+    [Fact]
+    public void A_plugin_that_throws_reports_unknown_and_the_others_still_report()
+    {
+        var collector = new BeatCollector(
+        [
+            new FixedPlugin("broken", _ => throw new IOException("/proc/stat: gone")),
+            new FixedPlugin("memory", beat => beat.Add("memory", new Metric("used_pct", 42))),
+        ], AgentLog.Quiet);
+
+        var beat = collector.Collect();
+
+        Assert.Equal("memory", Assert.Single(beat.Metrics).Name);
+        var check = Assert.Single(beat.Checks);
+        Assert.Equal("plugin:broken", check.Name);
+        Assert.Equal(AlertLevel.Unknown, check.Level);
+        Assert.Contains("/proc/stat: gone", check.Message, StringComparison.Ordinal);
+        Assert.Equal(AlertLevel.Unknown, beat.WorstLevel());
+    }
+
+    [Fact]
+    public void Worst_level_ranks_critical_over_warning_over_unknown()
+    {
+        var beat = new BeatContent();
+        beat.Add("disk:/", new Metric("used_pct", 90, AlertLevel.Warning));
+        beat.Checks.Add(new CheckResult("x", AlertLevel.Unknown, ""));
+        Assert.Equal(AlertLevel.Warning, beat.WorstLevel());
+        beat.Checks.Add(new CheckResult("y", AlertLevel.Critical, ""));
+        Assert.Equal(AlertLevel.Critical, beat.WorstLevel());
+    }
+}
