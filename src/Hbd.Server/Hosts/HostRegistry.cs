@@ -80,6 +80,7 @@ public sealed class HostRegistry
     private void Apply(HostEntry entry, in HeartbeatFrame frame, SocketAddress source, DateTimeOffset now)
     {
         var firstBeat = entry.FirstSeen is null;
+        var previousAddress = entry.Address;
         var addressChanged = entry.UpdateAddress(source);
         var interval = TimeSpan.FromMilliseconds(frame.IntervalMs);
         if (entry.Interval != interval || entry.SettingsGeneration != Generation)
@@ -107,7 +108,7 @@ public sealed class HostRegistry
         }
         else if (addressChanged)
         {
-            _changes.Publish(new HostAddressChanged(entry.Name, now, null, entry.Address!));
+            _changes.Publish(new HostAddressChanged(entry.Name, now, previousAddress, entry.Address!));
         }
 
         if (entry.State != HostState.Up)
