@@ -55,18 +55,23 @@ public sealed class HostRegistry
     public BeatOutcome ApplyBeat(in HeartbeatFrame frame, SocketAddress source, bool checkClock)
     {
         var now = _time.GetUtcNow();
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var maxSkewMs = (long)Settings.MaxClockSkew.TotalMilliseconds;
         Span<char> name = stackalloc char[HostNames.MaxLength];
         name = name[..Encoding.ASCII.GetChars(frame.HostName.Span, name)];
         if (!_bySpan.TryGetValue(name, out var entry))
         {
             if (_hosts.Count >= Settings.MaxHosts)
                 return BeatOutcome.HostLimit;
+            // Judged before the entry exists: a refused beat must not leave an empty, never-watched host behind.
+            var firstVerdict = default(ReplayWindow).Check(frame.RunId, frame.Sequence, frame.SentAtUnixMs, nowMs, maxSkewMs, checkClock);
+            if (firstVerdict == ReplayVerdict.Stale)
+                return BeatOutcome.Stale;
             entry = _hosts.GetOrAdd(new string(name), static n => new HostEntry(n));
         }
         lock (entry.Sync)
         {
-            var verdict = entry.Replay.Check(frame.RunId, frame.Sequence, frame.SentAtUnixMs, now.ToUnixTimeMilliseconds(),
-                (long)Settings.MaxClockSkew.TotalMilliseconds, checkClock);
+            var verdict = entry.Replay.Check(frame.RunId, frame.Sequence, frame.SentAtUnixMs, nowMs, maxSkewMs, checkClock);
             if (verdict == ReplayVerdict.Replayed)
                 return BeatOutcome.Replayed;
             if (verdict == ReplayVerdict.Stale)
