@@ -10,20 +10,23 @@ namespace Hbd.Server.Tests.Hosts;
 /// <summary>A registry and scheduler on a fake clock, with helpers to send beats and read the changes.</summary>
 internal sealed class RegistryFixture
 {
-    private readonly HeartbeatEncoder _encoder = new();
+    /// <summary>A start off the millisecond grid, as real clocks are: deadlines must not be rounded.</summary>
+    public static readonly DateTimeOffset Start = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero).AddTicks(4567);
+
     private readonly ChannelReader<HostChange> _changes;
 
-    public RegistryFixture(MonitorSettings? settings = null)
+    public RegistryFixture(MonitorSettings? settings = null, FakeTimeProvider? time = null)
     {
-        // A start off the millisecond grid, as real clocks are: deadlines must not be rounded.
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero).AddTicks(4567));
-        var feed = new ChangeFeed();
-        _changes = feed.Subscribe();
-        Registry = new HostRegistry(feed, Time, settings ?? MonitorSettings.Defaults);
+        Time = time ?? new FakeTimeProvider(Start);
+        Feed = new ChangeFeed();
+        _changes = Feed.Subscribe();
+        Registry = new HostRegistry(Feed, Time, settings ?? MonitorSettings.Defaults);
         Scheduler = new DeadlineScheduler(Registry, Time);
     }
 
     public FakeTimeProvider Time { get; }
+
+    public ChangeFeed Feed { get; }
 
     public HostRegistry Registry { get; }
 
@@ -31,21 +34,38 @@ internal sealed class RegistryFixture
 
     public static SocketAddress Source(string ip = "192.0.2.10", int port = 40000) => new IPEndPoint(IPAddress.Parse(ip), port).Serialize();
 
-    public BeatOutcome Beat(string host, ulong run = 1, ulong seq = 0, double intervalSeconds = 10, AlertLevel level = AlertLevel.Ok,
-        SocketAddress? source = null, bool checkClock = false, DateTimeOffset? sentAt = null)
+    /// <summary>A heartbeat sent now by the fixture's clock.</summary>
+    public Heartbeat NewBeat(string host, ulong run = 1, ulong seq = 0, double intervalSeconds = 10, AlertLevel level = AlertLevel.Ok,
+        DateTimeOffset? sentAt = null) => new()
     {
-        var datagram = _encoder.Encode(new Heartbeat
-        {
-            HostName = host,
-            RunId = run,
-            Sequence = seq,
-            SentAt = sentAt ?? Time.GetUtcNow(),
-            Interval = TimeSpan.FromSeconds(intervalSeconds),
-            Level = level,
-        });
-        Assert.Equal(DecodeStatus.Ok, HeartbeatDecoder.TryDecode(datagram, out var frame));
-        return Registry.ApplyBeat(frame, source ?? Source(), checkClock);
+        HostName = host,
+        RunId = run,
+        Sequence = seq,
+        SentAt = sentAt ?? Time.GetUtcNow(),
+        Interval = TimeSpan.FromSeconds(intervalSeconds),
+        Level = level,
+    };
+
+    /// <summary>The datagram of <paramref name="beat"/>, in a buffer of its own (the encoder reuses its buffer).</summary>
+    public static byte[] Datagram(Heartbeat beat, byte[]? key = null)
+    {
+        using var signer = key is null ? null : new HeartbeatSigner(key);
+        return new HeartbeatEncoder().Encode(beat, signer).ToArray();
     }
+
+    /// <summary>Decodes a datagram that must be valid; the frame points into <paramref name="datagram"/>.</summary>
+    public static HeartbeatFrame Frame(byte[] datagram)
+    {
+        Assert.Equal(DecodeStatus.Ok, HeartbeatDecoder.TryDecode(datagram, out var frame));
+        return frame;
+    }
+
+    public BeatOutcome Beat(string host, ulong run = 1, ulong seq = 0, double intervalSeconds = 10, AlertLevel level = AlertLevel.Ok,
+        SocketAddress? source = null, bool checkClock = false, DateTimeOffset? sentAt = null) =>
+        Beat(NewBeat(host, run, seq, intervalSeconds, level, sentAt), source, checkClock);
+
+    public BeatOutcome Beat(Heartbeat beat, SocketAddress? source = null, bool checkClock = false) =>
+        Registry.ApplyBeat(Frame(Datagram(beat)), source ?? Source(), checkClock);
 
     /// <summary>Moves the clock and lets the scheduler act on what came due.</summary>
     public void Advance(TimeSpan by)
@@ -66,5 +86,11 @@ internal sealed class RegistryFixture
     {
         Assert.True(Registry.TryGet(host, out var entry));
         return entry.State;
+    }
+
+    public HostEntry Entry(string host)
+    {
+        Assert.True(Registry.TryGet(host, out var entry));
+        return entry;
     }
 }
