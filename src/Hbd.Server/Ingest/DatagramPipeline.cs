@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Hbd.Common.Protocol;
 using Hbd.Server.Hosts;
@@ -82,7 +83,9 @@ public sealed class DatagramPipeline(HostRegistry registry, IngestCounters count
             counters.CountRejected(RejectReason.Replayed);
             return;
         }
-        var endpoint = (IPEndPoint)new IPEndPoint(IPAddress.IPv6Any, 0).Create(source);
+        // The template's family sets the size Create expects: an IPv6 one refuses an IPv4 socket's 16-byte address.
+        var any = source.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+        var endpoint = (IPEndPoint)new IPEndPoint(any, 0).Create(source);
         var address = endpoint.Address.IsIPv4MappedToIPv6 ? endpoint.Address.MapToIPv4() : endpoint.Address;
         counters.CountMessage();
         registry.PostMessage(host, Encoding.UTF8.GetString(frame.Message.Span), address.ToString());
