@@ -3,6 +3,7 @@ using Hbd.Client.Agent;
 using Hbd.Client.Config;
 using Hbd.Client.Plugins;
 using Hbd.Client.Sending;
+using Hbd.Client.Thresholds;
 using Hbd.Common.Config;
 using Hbd.Common.Protocol;
 
@@ -79,8 +80,10 @@ internal static class ClientMain
         var plugins = PluginConfig.Create(options.Plugins, PluginContext.Default, warnings);
         foreach (var warning in warnings)
             log.Note($"warning: {warning}");
-        return new HeartbeatAgent(name, args.Interval ?? options.Interval, new BeatCollector(plugins, log), servers, options.Key,
-            TimeProvider.System, log);
+        var interval = args.Interval ?? options.Interval;
+        var thresholds = ThresholdSet.Parse(options.Thresholds);
+        var collector = new BeatCollector(plugins, thresholds, BeatCollector.BudgetFor(interval), log);
+        return new HeartbeatAgent(name, interval, collector, servers, options.Key, TimeProvider.System, log);
     }
 
     private static Heartbeat PrimedBeat(HeartbeatAgent agent)

@@ -45,6 +45,16 @@ public sealed partial class ConfigNode
         return (int)value;
     }
 
+    /// <summary>A finite decimal number (1, 0.5, 1e9).</summary>
+    public double AsNumber()
+    {
+        var text = AsScalarText("a number").Replace("_", "", StringComparison.Ordinal);
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value)
+            ? value
+            : throw Error($"expected a number, found {Quote(text)}");
+    }
+
     public bool AsBool()
     {
         var text = AsScalarText("true or false");

@@ -44,3 +44,39 @@ public sealed class BeatCollectorTests
         Assert.Equal(AlertLevel.Critical, beat.WorstLevel());
     }
 }
+
+public sealed class BeatCollectorBudgetTests
+{
+    private sealed class SlowPlugin(ManualResetEventSlim release) : IMonitorPlugin
+    {
+        public int Calls;
+
+        public string Name => "slow";
+
+        public void Collect(BeatContent beat)
+        {
+            Interlocked.Increment(ref Calls);
+            release.Wait();
+            beat.Add("slow", new Hbd.Common.Protocol.Metric("value", 1));
+        }
+    }
+
+    [Fact]
+    public void A_plugin_that_overruns_reports_unknown_and_is_not_started_again_while_busy()
+    {
+        using var release = new ManualResetEventSlim();
+        var slow = new SlowPlugin(release);
+        var collector = new Hbd.Client.Agent.BeatCollector([slow], Hbd.Client.Thresholds.ThresholdSet.Defaults,
+            TimeSpan.FromMilliseconds(50), Hbd.Client.Agent.AgentLog.Quiet);
+
+        var first = collector.Collect();
+        Assert.Contains("no answer", Assert.Single(first.Checks).Message, StringComparison.Ordinal);
+        var second = collector.Collect();
+        Assert.Contains("still busy", Assert.Single(second.Checks).Message, StringComparison.Ordinal);
+        SpinWait.SpinUntil(() => Volatile.Read(ref slow.Calls) > 0, TimeSpan.FromSeconds(10));
+        Assert.Equal(1, slow.Calls); // started once, however many beats passed
+
+        release.Set();
+        Assert.True(SpinWait.SpinUntil(() => collector.Collect().Metrics.Count == 1, TimeSpan.FromSeconds(10)));
+    }
+}
