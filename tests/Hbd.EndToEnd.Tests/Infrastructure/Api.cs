@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Hbd.EndToEnd.Tests.Infrastructure;
+
+/// <summary>GETs against one hbd's HTTP API, parsed into detached <see cref="JsonElement"/>s.</summary>
+public sealed class Api(int port) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>True when GET /healthz answers 200; false while nothing listens.</summary>
+    public async Task<bool> IsHealthyAsync()
+    {
+        try
+        {
+            using var response = await _http.GetAsync(new Uri("/healthz", UriKind.Relative));
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The JSON body of a GET that must answer 200.</summary>
+    public async Task<JsonElement> GetAsync(string path) =>
+        await TryGetAsync(path) ?? throw new InvalidOperationException($"GET {path}: 404");
+
+    /// <summary>The JSON body of a GET, or null on 404; other statuses throw with the body.</summary>
+    public async Task<JsonElement?> TryGetAsync(string path)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.Clone();
+    }
+
+    public Task<JsonElement> HostsAsync() => GetAsync("/api/hosts");
+
+    /// <summary>GET /api/hosts/{name}, or null when the server does not know the host.</summary>
+    public Task<JsonElement?> HostAsync(string name) => TryGetAsync($"/api/hosts/{Uri.EscapeDataString(name)}");
+
+    /// <summary>The host's state ("up", "down" …) as /api/hosts/{name} gives it, or null when unknown to the server.</summary>
+    public async Task<string?> StateOfAsync(string name) =>
+        await HostAsync(name) is { } host ? host.GetProperty("host").GetProperty("state").GetString() : null;
+
+    /// <summary>The host's state as the list /api/hosts gives it, or null when it is not listed.</summary>
+    public async Task<string?> ListedStateOfAsync(string name)
+    {
+        foreach (var host in (await HostsAsync()).EnumerateArray())
+        {
+            if (host.GetProperty("name").GetString() == name)
+                return host.GetProperty("state").GetString();
+        }
+        return null;
+    }
+
+    public Task<JsonElement> JournalAsync(string host) => GetAsync($"/api/journal?host={Uri.EscapeDataString(host)}");
+
+    /// <summary>The kinds of the host's journal entries, newest first.</summary>
+    public async Task<List<string>> JournalKindsAsync(string host) =>
+        (await JournalAsync(host)).EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToList();
+
+    public Task<JsonElement> StatusAsync() => GetAsync("/api/status");
+
+    /// <summary>/api/status's datagrams.rejected.{reason}.</summary>
+    public async Task<long> RejectedAsync(string reason) =>
+        (await StatusAsync()).GetProperty("datagrams").GetProperty("rejected").GetProperty(reason).GetInt64();
+
+    public async Task<long> AcceptedAsync() =>
+        (await StatusAsync()).GetProperty("datagrams").GetProperty("accepted").GetInt64();
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace Hbd.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A real `hbd -f -c FILE` on loopback with free ports and the test's data_dir. Started means /healthz
+/// answered. Output of every run so far is kept in <see cref="Output"/>. Dispose kills what is left.
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly TestDirectory _dir;
+    private readonly string _extraConfig;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputSync = new();
+    private Process? _process;
+
+    private ServerProcess(TestDirectory dir, string extraConfig)
+    {
+        _dir = dir;
+        _extraConfig = extraConfig;
+        ConfigPath = Path.Combine(dir.Root, "hbd.yaml");
+        ChoosePorts();
+    }
+
+    public string ConfigPath { get; }
+
+    public int HbPort { get; private set; }
+
+    public int HbdPort { get; private set; }
+
+    public int WsPort { get; private set; }
+
+    public Api Api { get; private set; } = null!;
+
+    /// <summary>SERVER argument for hbc.</summary>
+    public string Address => $"127.0.0.1:{HbPort}";
+
+    public IPEndPoint HeartbeatEndpoint => new(IPAddress.Loopback, HbPort);
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>stdout and stderr of every run of this server, in order.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_outputSync)
+                return _output.ToString();
+        }
+    }
+
+    /// <summary>Writes the config (ports, loopback, data_dir, then <paramref name="extraConfig"/>) and starts hbd.</summary>
+    public static async Task<ServerProcess> StartAsync(TestDirectory dir, string extraConfig = "")
+    {
+        var server = new ServerProcess(dir, extraConfig);
+        try
+        {
+            // Another test or program may take a port between the probe and hbd's bind: try fresh ones.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await server.StartAsync();
+                    return server;
+                }
+                catch (PortTakenException) when (attempt < 3)
+                {
+                    server.ChoosePorts();
+                }
+            }
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts hbd on the current config and waits until /healthz answers 200.</summary>
+    public async Task StartAsync()
+    {
+        if (IsRunning)
+            throw new InvalidOperationException("hbd is already running");
+        _process?.Dispose();
+        var start = ProgramRun.StartInfo(Programs.Hbd, ["-f", "-c", ConfigPath], _dir.Home);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        Append($"--- hbd -f -c {ConfigPath} ({DateTime.UtcNow:HH:mm:ss.fff})");
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!await Api.IsHealthyAsync())
+        {
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(); // drains the output
+                var output = Output;
+                if (output.Contains("cannot listen", StringComparison.Ordinal))
+                    throw new PortTakenException(output);
+                throw new InvalidOperationException($"hbd exited with {process.ExitCode} before it was healthy:\n{output}");
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"hbd was not healthy within {StartTimeout.TotalSeconds} s:\n{Output}");
+            await Task.Delay(Poll.Every);
+        }
+    }
+
+    /// <summary>SIGTERM, then waits for the exit; returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("hbd was never started");
+        if (!process.HasExited)
+            ProgramRun.Signal(process.Id, "TERM");
+        using var cancel = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"hbd did not stop within {StopTimeout.TotalSeconds} s of SIGTERM:\n{Output}");
+        }
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no chance to flush or clean up.</summary>
+    public async Task KillAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("hbd was never started");
+        if (!process.HasExited)
+            ProgramRun.Signal(process.Id, "KILL");
+        await process.WaitForExitAsync();
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    /// <summary><see cref="Poll.Eventually(Func{Task{bool}}, string, TimeSpan?)"/> with this server's output and status in the failure.</summary>
+    public async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        try
+        {
+            await Poll.Eventually(condition, what, timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + await DiagnosticsAsync(), e);
+        }
+    }
+
+    /// <summary>Polls until <paramref name="probe"/> gives a value; on timeout the failure carries this server's output and status.</summary>
+    public async Task<T> Eventually<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
+        where T : struct
+    {
+        try
+        {
+            return await Poll.Eventually(probe, what, timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + await DiagnosticsAsync(), e);
+        }
+    }
+
+    /// <summary>/api/status and everything hbd wrote, for failure messages.</summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        string status;
+        try
+        {
+            status = (await Api.StatusAsync()).ToString();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            status = e.Message;
+        }
+        return $"--- /api/status: {status}\n--- hbd output:\n{Output}";
+    }
+
+    public void Dispose()
+    {
+        if (_process is { } process)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(10_000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            process.Dispose();
+        }
+        Api?.Dispose();
+    }
+
+    private void ChoosePorts()
+    {
+        HbPort = FreePorts.Next();
+        HbdPort = FreePorts.Next();
+        WsPort = FreePorts.Next();
+        File.WriteAllText(ConfigPath, $"""
+            # written by the end-to-end tests
+            listen: 127.0.0.1
+            hb_port: {HbPort}
+            hbd_port: {HbdPort}
+            ws_port: {WsPort}
+            data_dir: "{_dir.DataDir}"
+
+            """ + _extraConfig);
+        Api?.Dispose();
+        Api = new Api(HbdPort);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_outputSync)
+            _output.AppendLine(line);
+    }
+
+    private sealed class PortTakenException(string output) : Exception(output);
+}
