@@ -1,0 +1,267 @@
+using Hbd.Common;
+using Hbd.Common.Protocol;
+using Hbd.Server.Hosts;
+using Hbd.Server.Journal;
+using Hbd.Server.Store;
+using Hbd.Server.Store.Sqlite;
+using Hbd.Server.Tests.Hosts;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hbd.Server.Tests.Store;
+
+public sealed class StoreWriterTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly TempDataDir _dir = new();
+    private readonly SqliteStore _store;
+    private readonly RegistryFixture _f = new();
+    private readonly StoreWriter _writer;
+
+    public StoreWriterTests()
+    {
+        _store = new SqliteStore(_dir.File("hbd.db"));
+        _store.Open();
+        _writer = NewWriter(_f);
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _store.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void Flush_writes_host_changes_to_the_journal()
+    {
+        _f.Beat("web1", seq: 0, source: RegistryFixture.Source("192.0.2.10"));
+        _f.Beat("web1", seq: 1, level: AlertLevel.Critical, source: RegistryFixture.Source("192.0.2.11"));
+        _f.Registry.PostMessage("web1", "disk replaced", "192.0.2.11");
+
+        _writer.Flush();
+
+        var journal = _store.QueryJournal(new JournalQuery());
+        Assert.Equal([JournalKinds.Message, JournalKinds.LevelChanged, JournalKinds.AddressChanged, JournalKinds.HostNew],
+            journal.Select(e => e.Kind));
+        Assert.All(journal, e => Assert.Equal("web1", e.Host));
+        Assert.Equal("disk replaced", journal[0].Text);
+    }
+
+    [Fact]
+    public void Flush_writes_dirty_hosts()
+    {
+        _f.Beat(_f.NewBeat("web1", seq: 0, intervalSeconds: 30, level: AlertLevel.Warning) with
+        {
+            Inventory = new Dictionary<string, object?> { ["os"] = "linux" },
+        });
+        _f.Beat("web2", seq: 4);
+
+        _writer.Flush();
+
+        var hosts = _store.LoadHosts().ToDictionary(h => h.Name);
+        Assert.Equal(["web1", "web2"], hosts.Keys.Order());
+        var web1 = hosts["web1"];
+        var now = _f.Time.GetUtcNow();
+        var nowMs = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()); // the store keeps milliseconds
+        Assert.Equal(("up", (byte)AlertLevel.Warning, "192.0.2.10", TimeSpan.FromSeconds(30)), (web1.State, web1.Level, web1.Address, web1.Interval));
+        Assert.Equal(((DateTimeOffset?)nowMs, (DateTimeOffset?)nowMs, nowMs, (DateTimeOffset?)nowMs),
+            (web1.FirstSeen, web1.LastSeen, web1.StateSince, web1.InventoryAt));
+        Assert.Equal((1UL, 0UL, now.ToUnixTimeMilliseconds()), (web1.RunId, web1.Sequence, web1.SentAtUnixMs));
+        Assert.Equal("linux", HeartbeatReader.ReadInventory(web1.Inventory!)["os"]);
+        Assert.Equal("web1", HeartbeatReader.ReadBody(web1.Body!).HostName);
+        Assert.Equal(4UL, hosts["web2"].Sequence);
+        Assert.False(_f.Entry("web1").Dirty);
+    }
+
+    [Fact]
+    public void Later_beats_update_the_stored_host()
+    {
+        _f.Beat("web1", seq: 0);
+        _writer.Flush();
+        _f.Time.Advance(TimeSpan.FromSeconds(10));
+        _f.Beat("web1", seq: 1);
+        _f.Beat("web1", seq: 2);
+
+        _writer.Flush();
+
+        var host = Assert.Single(_store.LoadHosts());
+        Assert.Equal(2UL, host.Sequence);
+        Assert.Equal(_f.Time.GetUtcNow().ToUnixTimeMilliseconds(), host.LastSeen!.Value.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public void State_changes_by_the_scheduler_are_stored()
+    {
+        _f.Beat("web1", seq: 0);
+        _f.Scheduler.RunDue(_f.Time.GetUtcNow());
+        _writer.Flush();
+
+        _f.Advance(TimeSpan.FromSeconds(20));
+        _f.Advance(TimeSpan.FromSeconds(20));
+        _writer.Flush();
+
+        Assert.Equal("down", Assert.Single(_store.LoadHosts()).State);
+        Assert.Equal([JournalKinds.HostDown, JournalKinds.HostLate, JournalKinds.HostNew], _store.QueryJournal(new JournalQuery()).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public void Removed_host_leaves_the_store()
+    {
+        _f.Beat("web1", seq: 0);
+        _f.Beat("web2", seq: 0);
+        _writer.Flush();
+
+        _f.Registry.Remove("WEB1");
+        _writer.Flush();
+
+        Assert.Equal(["web2"], _store.LoadHosts().Select(h => h.Name));
+        Assert.Equal(JournalKinds.HostRemoved, _store.QueryJournal(new JournalQuery(Limit: 1))[0].Kind);
+    }
+
+    [Fact]
+    public void Host_removed_before_the_flush_is_not_written()
+    {
+        _f.Beat("web1", seq: 0);
+        _f.Registry.Remove("web1");
+
+        _writer.Flush();
+
+        Assert.Empty(_store.LoadHosts());
+    }
+
+    [Fact]
+    public void Appended_notes_are_journaled()
+    {
+        _writer.Append(new JournalEntry(0, _f.Time.GetUtcNow(), null, JournalKinds.ConfigReloaded, null, "configuration reloaded"));
+
+        _writer.Flush();
+
+        var entry = Assert.Single(_store.QueryJournal(new JournalQuery()));
+        Assert.Equal((JournalKinds.ConfigReloaded, "configuration reloaded", (string?)null), (entry.Kind, entry.Text, entry.Host));
+    }
+
+    [Fact]
+    public void A_failed_write_is_retried_with_nothing_lost()
+    {
+        _f.Beat("web1", seq: 0);
+        _store.Dispose(); // writing now fails
+
+        Assert.Throws<InvalidOperationException>(_writer.Flush);
+
+        _store.Open();
+        _writer.Flush();
+        Assert.Single(_store.LoadHosts());
+        Assert.Equal(JournalKinds.HostNew, Assert.Single(_store.QueryJournal(new JournalQuery())).Kind);
+    }
+
+    [Fact]
+    public void Restored_host_keeps_replay_state_and_inventory()
+    {
+        _f.Beat(_f.NewBeat("web1", run: 77, seq: 0) with { Inventory = new Dictionary<string, object?> { ["os"] = "linux" } });
+        for (ulong seq = 1; seq <= 5; seq++)
+            _f.Beat("web1", run: 77, seq: seq);
+        _writer.Flush();
+
+        // A new server on the same store, an hour later.
+        var restarted = new RegistryFixture(time: new FakeTimeProvider(_f.Time.GetUtcNow() + TimeSpan.FromHours(1)));
+        foreach (var host in _store.LoadHosts())
+            restarted.Registry.Restore(HostSnapshots.Restore(host));
+
+        var entry = restarted.Entry("web1");
+        Assert.Equal((HostState.Unknown, HostState.Up), (entry.State, entry.StoredState));
+        Assert.Equal("linux", HeartbeatReader.ReadInventory(entry.Inventory!)["os"]);
+        Assert.Equal(5UL, HeartbeatReader.ReadBody(entry.BodyMemory).Sequence);
+        Assert.Equal(BeatOutcome.Replayed, restarted.Beat("web1", run: 77, seq: 3));
+        Assert.Equal(BeatOutcome.Replayed, restarted.Beat("web1", run: 77, seq: 5));
+        Assert.Equal(HostState.Unknown, entry.State);
+        // The stored run goes on: the next sequence is taken, signed or not.
+        Assert.Equal(BeatOutcome.Accepted, restarted.Beat("web1", run: 77, seq: 6, checkClock: true));
+        Assert.Equal(HostState.Up, entry.State);
+        Assert.Empty(restarted.Changes()); // up before, up again: nothing to announce
+    }
+
+    [Fact]
+    public void Restored_run_cannot_be_replaced_by_an_older_signed_run()
+    {
+        _f.Beat("web1", run: 77, seq: 0, checkClock: true);
+        _writer.Flush();
+        var sentAt = _f.Time.GetUtcNow();
+
+        var restarted = new RegistryFixture(time: new FakeTimeProvider(sentAt + TimeSpan.FromSeconds(30)));
+        foreach (var host in _store.LoadHosts())
+            restarted.Registry.Restore(HostSnapshots.Restore(host));
+
+        Assert.Equal(BeatOutcome.Stale, restarted.Beat("web1", run: 12, seq: 9, checkClock: true, sentAt: sentAt - TimeSpan.FromSeconds(1)));
+        Assert.Equal(BeatOutcome.Accepted, restarted.Beat("web1", run: 78, seq: 0, checkClock: true));
+    }
+
+    [Fact]
+    public async Task Stopping_flushes_what_came_in_before()
+    {
+        await _writer.StartAsync(CancellationToken.None);
+        _f.Beat("web1", seq: 0);
+
+        await _writer.StopAsync(CancellationToken.None);
+
+        Assert.Single(_store.LoadHosts());
+        Assert.Single(_store.QueryJournal(new JournalQuery()));
+    }
+
+    [Fact]
+    public async Task Running_writer_flushes_on_its_timer()
+    {
+        await _writer.StartAsync(CancellationToken.None);
+        try
+        {
+            _f.Beat("web1", seq: 0);
+            await Until(() => _store.LoadHosts().Count == 1, () => _f.Time.Advance(StoreWriter.FlushInterval));
+            Assert.Single(_store.QueryJournal(new JournalQuery()));
+        }
+        finally
+        {
+            await _writer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Running_writer_prunes_the_journal_by_retention()
+    {
+        using var writer = NewWriter(_f, new JournalRetention(TimeSpan.FromDays(1), 3));
+        var now = _f.Time.GetUtcNow();
+        double[] hoursAgo = [48, 36, 25, 20, 10, 5, 1, 0]; // three past a day old, then five within it
+        _store.Write(new StoreBatch([], hoursAgo
+            .Select(h => new JournalEntry(0, now - TimeSpan.FromHours(h), "web1", JournalKinds.Message, null, $"{h}h ago"))
+            .ToList(), []));
+
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            // The first prune comes a minute after start, then hourly.
+            await Until(() => _store.QueryJournal(new JournalQuery()).Count == 3, () => _f.Time.Advance(TimeSpan.FromSeconds(15)));
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+        // Age takes the three over a day old, count all but the newest three.
+        Assert.Equal(["0h ago", "1h ago", "5h ago"], _store.QueryJournal(new JournalQuery()).Select(e => e.Text));
+    }
+
+    private StoreWriter NewWriter(RegistryFixture f, JournalRetention? retention = null) =>
+        new(_store, f.Registry, f.Feed, f.Time, retention ?? new JournalRetention(TimeSpan.FromDays(30), 100_000),
+            NullLogger<StoreWriter>.Instance);
+
+    /// <summary>Polls until <paramref name="done"/>, nudging the fake clock between looks; fails after <see cref="Patience"/>.</summary>
+    private static async Task Until(Func<bool> done, Action nudge)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the store writer did not get there in time");
+            nudge();
+            await Task.Delay(10);
+        }
+    }
+}
