@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Hbd.Client.Sending;
 using Hbd.Common.Protocol;
 
@@ -35,8 +34,11 @@ internal sealed class HeartbeatAgent : IDisposable
         _inventory = new InventorySchedule(time);
     }
 
-    /// <summary>New at every start, so the server tells a restart from a replay.</summary>
-    public ulong RunId { get; } = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+    /// <summary>
+    /// New at every start, so the server tells a restart from a replay. It must be unique, not secret
+    /// (the tag protects it), so Random's system-seeded generator serves and OpenSSL need not load.
+    /// </summary>
+    public ulong RunId { get; } = (ulong)Random.Shared.NextInt64() ^ ((ulong)Random.Shared.Next() << 63);
 
     /// <summary>Takes first samples for the rate plugins without building a beat, so the inventory stays due.</summary>
     public void Prime() => _collector.Collect();
