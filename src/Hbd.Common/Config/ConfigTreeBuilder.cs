@@ -51,7 +51,10 @@ internal sealed class ConfigTreeBuilder
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ConfigException(file, builder._line, null, "invalid YAML: " + e.Message, e);
+            // YamlDotNet throws a bare InvalidOperationException on some unfinished documents (servers: [a, b);
+            // its message means nothing to a user, and in hbc's trimmed build it is only a resource key.
+            throw new ConfigException(file, builder._line, null,
+                "invalid YAML: the document is not well formed (an unclosed bracket, brace or quote?)", e);
         }
     }
 
