@@ -27,7 +27,10 @@ public sealed class DatagramPipelineTests
     {
         { "empty", [], RejectReason.TooShort },
         { "header only", [(byte)'H', (byte)'B', 1, 0], RejectReason.TooShort },
-        { "signed, shorter than a tag", [(byte)'H', (byte)'B', 1, WireFormat.FlagSigned, .. new byte[WireFormat.TagSize]], RejectReason.TooShort },
+        {
+            "signed, shorter than a tag", [(byte)'H', (byte)'B', 1, WireFormat.FlagSigned, .. new byte[WireFormat.TagSize]],
+            RejectReason.TooShort
+        },
         { "over 16 KiB", [(byte)'H', (byte)'B', 1, 0, .. new byte[WireFormat.MaxDatagramSize]], RejectReason.TooLarge },
         { "bad magic", [.. "GET / HTTP/1.0\r\n\r\n"u8], RejectReason.BadMagic },
         { "version 2", [(byte)'H', (byte)'B', 2, 0, 0x80], RejectReason.UnsupportedVersion },

@@ -44,7 +44,8 @@ public sealed class JournalTextTests
     [Fact]
     public void Watched_host_never_seen_is_down_since_start()
     {
-        var entry = JournalText.For(new HostStateChanged("db1", T, HostState.Unknown, HostState.Down, TimeSpan.FromMinutes(5), NeverSeen: true));
+        var change = new HostStateChanged("db1", T, HostState.Unknown, HostState.Down, TimeSpan.FromMinutes(5), NeverSeen: true);
+        var entry = JournalText.For(change);
 
         Assert.Equal((JournalKinds.HostDown, "critical", "db1 is down: never heard from, 5m0s after start"), Parts(entry));
     }

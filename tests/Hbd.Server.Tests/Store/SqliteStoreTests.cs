@@ -103,7 +103,8 @@ public sealed class SqliteStoreTests : IDisposable
 
         var host = Assert.Single(_store.LoadHosts());
         Assert.Equal("web1", host.Name); // the row's first spelling
-        Assert.Equal(("198.51.100.1", T0.AddMinutes(5), 7UL, "down", (byte)2), (host.Address, host.LastSeen, host.Sequence, host.State, host.Level));
+        Assert.Equal(("198.51.100.1", T0.AddMinutes(5), 7UL, "down", (byte)2),
+            (host.Address, host.LastSeen, host.Sequence, host.State, host.Level));
         Assert.Equal(new byte[] { 9, 9 }, host.Body);
         Assert.Equal(Full("web1").Inventory, host.Inventory);
         Assert.Equal(Full("web1").InventoryAt, host.InventoryAt);
@@ -288,7 +289,8 @@ public sealed class SqliteStoreTests : IDisposable
     /// <summary>Ten entries, one a minute from T0: web1 and web2 by turns, every third a host_down.</summary>
     private void WriteSampleJournal() =>
         _store.Write(Batch(journal: Enumerable.Range(0, 10)
-            .Select(i => Entry(T0.AddMinutes(i), i % 2 == 0 ? "web1" : "web2", i % 3 == 2 ? JournalKinds.HostDown : JournalKinds.LevelChanged,
+            .Select(i => Entry(T0.AddMinutes(i), i % 2 == 0 ? "web1" : "web2",
+                i % 3 == 2 ? JournalKinds.HostDown : JournalKinds.LevelChanged,
                 "warning", string.Create(CultureInfo.InvariantCulture, $"entry {i}")))
             .ToList()));
 
@@ -326,7 +328,8 @@ public sealed class SqliteStoreTests : IDisposable
 
     private object? Scalar(string sql)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _store.Path, Pooling = false }.ToString());
+        var builder = new SqliteConnectionStringBuilder { DataSource = _store.Path, Pooling = false };
+        using var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -65,7 +65,8 @@ public sealed class StoreWriterTests : IDisposable
         var web1 = hosts["web1"];
         var now = _f.Time.GetUtcNow();
         var nowMs = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()); // the store keeps milliseconds
-        Assert.Equal(("up", (byte)AlertLevel.Warning, "192.0.2.10", TimeSpan.FromSeconds(30)), (web1.State, web1.Level, web1.Address, web1.Interval));
+        Assert.Equal(("up", (byte)AlertLevel.Warning, "192.0.2.10", TimeSpan.FromSeconds(30)),
+            (web1.State, web1.Level, web1.Address, web1.Interval));
         Assert.Equal(((DateTimeOffset?)nowMs, (DateTimeOffset?)nowMs, nowMs, (DateTimeOffset?)nowMs),
             (web1.FirstSeen, web1.LastSeen, web1.StateSince, web1.InventoryAt));
         Assert.Equal((1UL, 0UL, now.ToUnixTimeMilliseconds()), (web1.RunId, web1.Sequence, web1.SentAtUnixMs));
@@ -103,7 +104,8 @@ public sealed class StoreWriterTests : IDisposable
         _writer.Flush();
 
         Assert.Equal("down", Assert.Single(_store.LoadHosts()).State);
-        Assert.Equal([JournalKinds.HostDown, JournalKinds.HostLate, JournalKinds.HostNew], _store.QueryJournal(new JournalQuery()).Select(e => e.Kind));
+        Assert.Equal([JournalKinds.HostDown, JournalKinds.HostLate, JournalKinds.HostNew],
+            _store.QueryJournal(new JournalQuery()).Select(e => e.Kind));
     }
 
     [Fact]
@@ -193,7 +195,8 @@ public sealed class StoreWriterTests : IDisposable
         foreach (var host in _store.LoadHosts())
             restarted.Registry.Restore(HostSnapshots.Restore(host));
 
-        Assert.Equal(BeatOutcome.Stale, restarted.Beat("web1", run: 12, seq: 9, checkClock: true, sentAt: sentAt - TimeSpan.FromSeconds(1)));
+        var older = restarted.Beat("web1", run: 12, seq: 9, checkClock: true, sentAt: sentAt - TimeSpan.FromSeconds(1));
+        Assert.Equal(BeatOutcome.Stale, older);
         Assert.Equal(BeatOutcome.Accepted, restarted.Beat("web1", run: 78, seq: 0, checkClock: true));
     }
 
