@@ -81,10 +81,7 @@ public sealed class SqliteStore(string path) : IStore
             return;
         var connection = _writer ?? throw new InvalidOperationException("The store is not open.");
         using var transaction = connection.BeginTransaction();
-        if (batch.Hosts.Count > 0)
-            SqliteHostWriter.Upsert(connection, transaction, batch.Hosts);
-        if (batch.Journal.Count > 0)
-            SqliteJournal.Insert(connection, transaction, batch.Journal);
+        // Deletes first: a host forgotten and heard again within one batch is in Hosts as its new self.
         foreach (var name in batch.RemovedHosts)
         {
             using var delete = connection.CreateCommand();
@@ -93,6 +90,10 @@ public sealed class SqliteStore(string path) : IStore
             delete.Parameters.AddWithValue("$name", name);
             delete.ExecuteNonQuery();
         }
+        if (batch.Hosts.Count > 0)
+            SqliteHostWriter.Upsert(connection, transaction, batch.Hosts);
+        if (batch.Journal.Count > 0)
+            SqliteJournal.Insert(connection, transaction, batch.Journal);
         transaction.Commit();
     }
 
