@@ -20,6 +20,10 @@ public sealed partial class StoreWriter : BackgroundService
     private readonly HostRegistry _registry;
     private readonly ChannelReader<HostChange> _changes;
     private readonly ConcurrentQueue<JournalEntry> _notes = new();
+
+    // What a failed write left unwritten, written first and in order next time; touched by the flushing thread only.
+    private readonly List<JournalEntry> _journal = [];
+    private readonly List<string> _removed = [];
     private readonly TimeProvider _time;
     private readonly JournalRetention _retention;
     private readonly ILogger<StoreWriter> _logger;
@@ -76,17 +80,15 @@ public sealed partial class StoreWriter : BackgroundService
     /// <summary>Writes everything pending now.</summary>
     public void Flush()
     {
-        var journal = new List<JournalEntry>();
-        var removed = new List<string>();
         while (_changes.TryRead(out var change))
         {
             if (JournalText.For(change) is { } entry)
-                journal.Add(entry);
+                _journal.Add(entry);
             if (change is HostRemoved gone)
-                removed.Add(gone.Host);
+                _removed.Add(gone.Host);
         }
         while (_notes.TryDequeue(out var note))
-            journal.Add(note);
+            _journal.Add(note);
         var hosts = new List<PersistedHost>();
         while (_registry.TryTakeDirty(out var entry))
         {
@@ -99,7 +101,7 @@ public sealed partial class StoreWriter : BackgroundService
         }
         try
         {
-            _store.Write(new StoreBatch(hosts, journal, removed));
+            _store.Write(new StoreBatch(hosts, [.. _journal], [.. _removed])); // copies: a store may keep the batch
         }
         catch
         {
@@ -107,10 +109,10 @@ public sealed partial class StoreWriter : BackgroundService
                 if (_registry.TryGet(host.Name, out var entry))
                     lock (entry.Sync)
                         _registry.MarkDirty(entry);
-            foreach (var entry in journal)
-                _notes.Enqueue(entry);
             throw;
         }
+        _journal.Clear();
+        _removed.Clear();
     }
 
     private void PruneWhenDue()
