@@ -159,6 +159,52 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public void Journal_entries_kept_over_a_failed_write_stay_in_order()
+    {
+        _f.Beat("web1", seq: 0);
+        _writer.Append(new JournalEntry(0, _f.Time.GetUtcNow(), null, JournalKinds.ConfigReloaded, null, "reloaded"));
+        _store.Dispose();
+        Assert.Throws<InvalidOperationException>(_writer.Flush);
+        _store.Open();
+        _f.Time.Advance(TimeSpan.FromSeconds(1));
+        _f.Beat("web1", seq: 1, level: AlertLevel.Critical);
+
+        _writer.Flush();
+
+        Assert.Equal([JournalKinds.LevelChanged, JournalKinds.ConfigReloaded, JournalKinds.HostNew],
+            _store.QueryJournal(new JournalQuery()).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public void A_removal_that_failed_to_write_is_retried()
+    {
+        _f.Beat("web1", seq: 0);
+        _writer.Flush();
+        _f.Registry.Remove("web1");
+        _store.Dispose();
+
+        Assert.Throws<InvalidOperationException>(_writer.Flush);
+
+        _store.Open();
+        _writer.Flush();
+        Assert.Empty(_store.LoadHosts());
+        Assert.Equal(JournalKinds.HostRemoved, _store.QueryJournal(new JournalQuery(Limit: 1))[0].Kind);
+    }
+
+    [Fact]
+    public void Host_removed_and_back_before_a_flush_stays_in_the_store()
+    {
+        _f.Beat("web1", seq: 0);
+        _writer.Flush();
+        _f.Registry.Remove("web1");
+        _f.Beat("web1", seq: 0);
+
+        _writer.Flush();
+
+        Assert.Equal(["web1"], _store.LoadHosts().Select(h => h.Name));
+    }
+
+    [Fact]
     public void Restored_host_keeps_replay_state_and_inventory()
     {
         _f.Beat(_f.NewBeat("web1", run: 77, seq: 0) with { Inventory = new Dictionary<string, object?> { ["os"] = "linux" } });
