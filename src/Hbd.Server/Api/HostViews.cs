@@ -32,11 +32,13 @@ public static class HostViews
     {
         byte[] body;
         byte[]? inventoryBytes;
+        DateTimeOffset? inventoryAt;
         HostSummaryView view;
         lock (entry.Sync)
         {
             body = entry.BodyMemory.ToArray();
             inventoryBytes = entry.Inventory;
+            inventoryAt = entry.InventoryAt;
             view = new HostSummaryView
             {
                 Name = entry.Name,
@@ -52,7 +54,7 @@ public static class HostViews
         var beat = body.Length > 0 ? HeartbeatReader.ReadBody(body) : null;
         var inventory = inventoryBytes is null ? null : HeartbeatReader.ReadInventory(inventoryBytes);
         view = view with { Os = OsName(inventory), Summary = SummaryOf(beat) };
-        return (view, detail ? beat : null, inventory, detail ? entry.InventoryAt : null);
+        return (view, detail ? beat : null, inventory, detail ? inventoryAt : null);
     }
 
     private static SummaryMetrics SummaryOf(Heartbeat? beat)
