@@ -76,9 +76,11 @@ public static class ServerApp
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
-        app.MapHostsEndpoints();
-        app.MapJournalEndpoints();
-        app.MapStatusEndpoints();
+        app.MapHealthEndpoint(); // open, for load balancers and systemd watchdogs
+        var api = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
+        api.MapHostsEndpoints();
+        api.MapJournalEndpoints();
+        api.MapStatusEndpoints();
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         return app;
     }

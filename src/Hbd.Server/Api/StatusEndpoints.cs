@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Hbd.Server.Api;
 
-/// <summary>/api/status (version, uptime, hosts by state, datagram counters) and /healthz.</summary>
+/// <summary>/api/status (version, uptime, hosts by state, datagram counters), and /healthz.</summary>
 public static class StatusEndpoints
 {
     public static string Version { get; } = (typeof(StatusEndpoints).Assembly
@@ -38,7 +38,10 @@ public static class StatusEndpoints
             };
             return Results.Json(view, ApiJson.Default.StatusView);
         });
+    }
 
+    public static void MapHealthEndpoint(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/healthz", (IStore store) =>
         {
             try

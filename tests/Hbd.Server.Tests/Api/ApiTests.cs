@@ -318,7 +318,28 @@ public sealed partial class ApiTests : IAsyncLifetime
         Assert.Equal(("web1", "up", "127.0.0.1"), ((string?)web1["name"], (string?)web1["state"], (string?)web1["address"]));
     }
 
-    private async Task Start(string? apiToken = null)
+    [Fact]
+    public async Task With_a_read_token_reads_need_it_or_the_api_token_but_healthz_stays_open()
+    {
+        await Start(apiToken: "w", readToken: "r");
+
+        foreach (var path in new[] { "/api/hosts", "/api/hosts/web1", "/api/journal", "/api/status" })
+        {
+            using var bare = await _http.GetAsync(new Uri(path, UriKind.Relative));
+            await AssertError(bare, HttpStatusCode.Unauthorized, "unauthorized", "read_token");
+        }
+        foreach (var token in new[] { "r", "w" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/hosts");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        using var health = await _http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    private async Task Start(string? apiToken = null, string? readToken = null)
     {
         var port = FreeTcpPort();
         var options = ServerOptions.Defaults with
@@ -328,6 +349,7 @@ public sealed partial class ApiTests : IAsyncLifetime
             HbdPort = port,
             Listen = IPAddress.Loopback,
             ApiToken = apiToken,
+            ReadToken = readToken,
         };
         var app = ServerApp.Build(options, verbose: false);
         _apps.Add(app);
