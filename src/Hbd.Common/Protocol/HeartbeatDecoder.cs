@@ -1,4 +1,4 @@
-using MessagePack;
+using System.Runtime.CompilerServices;
 
 namespace Hbd.Common.Protocol;
 
@@ -29,97 +29,75 @@ public static class HeartbeatDecoder
         if (bodyEnd <= WireFormat.HeaderSize)
             return DecodeStatus.TooShort;
 
+        var fields = default(BodyFields);
+        if (!TryReadBody(span[WireFormat.HeaderSize..bodyEnd], ref fields))
+            return DecodeStatus.Malformed;
+        var isMessage = (flags & WireFormat.FlagMessage) != 0;
+        if (!fields.HasRequired(isMessage))
+            return DecodeStatus.Malformed;
         var body = datagram[WireFormat.HeaderSize..bodyEnd];
-        try
+        frame = new HeartbeatFrame
         {
-            var fields = default(BodyFields);
-            if (!TryReadBody(body, ref fields))
-                return DecodeStatus.Malformed;
-            var isMessage = (flags & WireFormat.FlagMessage) != 0;
-            if (!fields.HasRequired(isMessage))
-                return DecodeStatus.Malformed;
-            frame = new HeartbeatFrame
-            {
-                HostName = body.Slice(fields.HostStart, fields.HostLength),
-                RunId = fields.RunId,
-                Sequence = fields.Sequence,
-                SentAtUnixMs = fields.SentAt,
-                IntervalMs = fields.IntervalMs,
-                Level = fields.Level,
-                IsSigned = signed,
-                IsMessageOnly = isMessage,
-                Body = body,
-                SignedBytes = datagram[..bodyEnd],
-                Tag = signed ? datagram[bodyEnd..] : ReadOnlyMemory<byte>.Empty,
-                Inventory = body.Slice(fields.InventoryStart, fields.InventoryLength),
-                Message = body.Slice(fields.MessageStart, fields.MessageLength),
-            };
-            return DecodeStatus.Ok;
-        }
-        catch (MessagePackSerializationException)
-        {
-            return DecodeStatus.Malformed;
-        }
-        catch (EndOfStreamException)
-        {
-            return DecodeStatus.Malformed;
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException) // str32 length >= 2^31 reads as negative
-        {
-            return DecodeStatus.Malformed;
-        }
+            HostName = body.Slice(fields.HostStart, fields.HostLength),
+            RunId = fields.RunId,
+            Sequence = fields.Sequence,
+            SentAtUnixMs = fields.SentAt,
+            IntervalMs = fields.IntervalMs,
+            Level = fields.Level,
+            IsSigned = signed,
+            IsMessageOnly = isMessage,
+            Body = body,
+            SignedBytes = datagram[..bodyEnd],
+            Tag = signed ? datagram[bodyEnd..] : ReadOnlyMemory<byte>.Empty,
+            Inventory = body.Slice(fields.InventoryStart, fields.InventoryLength),
+            Message = body.Slice(fields.MessageStart, fields.MessageLength),
+        };
+        return DecodeStatus.Ok;
     }
 
-    private static bool TryReadBody(ReadOnlyMemory<byte> body, ref BodyFields fields)
+    private static bool TryReadBody(ReadOnlySpan<byte> body, ref BodyFields fields)
     {
-        var reader = new MessagePackReader(body);
-        if (reader.NextMessagePackType != MessagePackType.Map)
-            return false;
-        var count = reader.ReadMapHeader();
-        if (count > 32)
+        var reader = new SpanMessagePackReader(body);
+        if (!reader.TryReadMapHeader(out var count) || count > 32)
             return false;
         uint seen = 0;
         for (var i = 0; i < count; i++)
         {
-            if (reader.NextMessagePackType != MessagePackType.Integer)
+            if (!reader.TryReadInt64(out var key) || key is < int.MinValue or > int.MaxValue)
                 return false;
-            var key = reader.ReadInt32();
             if (key is >= 0 and < 32)
             {
-                if ((seen & (1u << key)) != 0)
+                if ((seen & (1u << (int)key)) != 0)
                     return false; // duplicate key
-                seen |= 1u << key;
+                seen |= 1u << (int)key;
             }
-            if (!TryReadField(ref reader, key, ref fields))
+            if (!TryReadField(ref reader, (int)key, ref fields))
                 return false;
         }
         fields.Seen = seen;
         return reader.End;
     }
 
-    private static bool TryReadField(ref MessagePackReader reader, int key, ref BodyFields fields)
+    private static bool TryReadField(ref SpanMessagePackReader reader, int key, ref BodyFields fields)
     {
         switch (key)
         {
             case WireFormat.KeyHost:
-                if (!TryReadUtf8(ref reader, out var hostLength, hostName: true))
+                if (!reader.TryReadString(out var host) || !HostNames.IsValid(host))
                     return false;
-                fields.HostStart = (int)reader.Consumed - hostLength;
-                fields.HostLength = hostLength;
+                fields.HostStart = reader.Consumed - host.Length;
+                fields.HostLength = host.Length;
                 return true;
             case WireFormat.KeyRunId:
-                return TryReadUInt64(ref reader, out fields.RunId);
+                return reader.TryReadUInt64(out fields.RunId);
             case WireFormat.KeySequence:
-                return TryReadUInt64(ref reader, out fields.Sequence);
+                return reader.TryReadUInt64(out fields.Sequence);
             case WireFormat.KeySentAt:
-                if (reader.NextMessagePackType != MessagePackType.Integer)
-                    return false;
-                fields.SentAt = reader.ReadInt64();
-                return true;
+                return reader.TryReadInt64(out fields.SentAt);
             case WireFormat.KeyInterval:
-                if (reader.NextMessagePackType != MessagePackType.Integer)
+                if (!reader.TryReadInt64(out var interval) || interval is < 0 or > uint.MaxValue)
                     return false;
-                fields.IntervalMs = reader.ReadUInt32();
+                fields.IntervalMs = (uint)interval;
                 return true;
             case WireFormat.KeyLevel:
                 return TryReadLevel(ref reader, out fields.Level);
@@ -130,16 +108,16 @@ public static class HeartbeatDecoder
             case WireFormat.KeyChecks:
                 return TryReadChecks(ref reader);
             case WireFormat.KeyInventory:
-                fields.InventoryStart = (int)reader.Consumed;
-                if (reader.NextMessagePackType != MessagePackType.Map || !TrySkipValue(ref reader, 0))
+                fields.InventoryStart = reader.Consumed;
+                if (reader.NextKind != MessagePackKind.Map || !TrySkipValue(ref reader, 0))
                     return false;
-                fields.InventoryLength = (int)reader.Consumed - fields.InventoryStart;
+                fields.InventoryLength = reader.Consumed - fields.InventoryStart;
                 return true;
             case WireFormat.KeyMessage:
-                if (!TryReadUtf8(ref reader, out var messageLength))
+                if (!TryReadText(ref reader, out var message))
                     return false;
-                fields.MessageStart = (int)reader.Consumed - messageLength;
-                fields.MessageLength = messageLength;
+                fields.MessageStart = reader.Consumed - message.Length;
+                fields.MessageLength = message.Length;
                 return true;
             default:
                 // A later protocol version may add fields: skip them, within the same limits.
@@ -147,75 +125,80 @@ public static class HeartbeatDecoder
         }
     }
 
-    /// <summary>group → (name → number) for metrics, or group → (name → level) for levels.</summary>
-    private static bool TryReadNestedMap(ref MessagePackReader reader, bool levelsOnly)
+    /// <summary>group → (metric name → number) for metrics, or group → (metric name → level) for levels.</summary>
+    private static bool TryReadNestedMap(ref SpanMessagePackReader body, bool levelsOnly)
     {
+        var reader = body; // a local copy the JIT can keep in registers for the whole loop
         if (!TryReadMapHeader(ref reader, out var groups))
             return false;
         for (var g = 0; g < groups; g++)
         {
-            if (!TryReadUtf8(ref reader, out var groupLength) || groupLength == 0 || !TryReadMapHeader(ref reader, out var values))
+            if (!TryReadName(ref reader) || !TryReadMapHeader(ref reader, out var values))
                 return false;
             for (var v = 0; v < values; v++)
             {
-                if (!TryReadUtf8(ref reader, out var nameLength) || nameLength == 0)
+                if (!TryReadMetricName(ref reader))
                     return false;
                 if (levelsOnly ? !TryReadLevel(ref reader, out _) : !TryReadNumber(ref reader, out _))
                     return false;
             }
         }
+        body = reader;
         return true;
     }
 
-    private static bool TryReadChecks(ref MessagePackReader reader)
+    /// <summary>A metric name: an index into <see cref="WireFormat.WellKnownMetricNames"/> (positive fixint) or a name.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadMetricName(ref SpanMessagePackReader reader)
     {
+        if (reader.TryReadPositiveFixInt(out var index))
+            return index > 0 && index < WireFormat.WellKnownMetricNames.Length;
+        return TryReadName(ref reader);
+    }
+
+    private static bool TryReadChecks(ref SpanMessagePackReader body)
+    {
+        var reader = body;
         if (!TryReadMapHeader(ref reader, out var checks))
             return false;
         for (var c = 0; c < checks; c++)
         {
-            if (!TryReadUtf8(ref reader, out var nameLength) || nameLength == 0)
+            if (!TryReadName(ref reader) || !reader.TryReadArrayHeader(out var items) || items != 2)
                 return false;
-            if (reader.NextMessagePackType != MessagePackType.Array || reader.ReadArrayHeader() != 2)
-                return false;
-            if (!TryReadLevel(ref reader, out _) || !TryReadUtf8(ref reader, out _))
+            if (!TryReadLevel(ref reader, out _) || !TryReadText(ref reader, out _))
                 return false;
         }
+        body = reader;
         return true;
     }
 
     /// <summary>Skips one value of any type, refusing nesting deeper than inventory allows (a deep datagram must not exhaust the stack).</summary>
-    internal static bool TrySkipValue(ref MessagePackReader reader, int depth)
+    private static bool TrySkipValue(ref SpanMessagePackReader reader, int depth)
     {
-        switch (reader.NextMessagePackType)
+        switch (reader.NextKind)
         {
-            case MessagePackType.Integer:
-                reader.Skip(); // any width: uint64 above long.MaxValue is valid here too
-                return true;
-            case MessagePackType.Float:
+            case MessagePackKind.Integer:
+                return reader.TryReadDouble(out _); // any width: uint64 above long.MaxValue is valid here too
+            case MessagePackKind.Float:
                 return TryReadNumber(ref reader, out _);
-            case MessagePackType.Boolean:
-                reader.ReadBoolean();
-                return true;
-            case MessagePackType.Nil:
-                reader.ReadNil();
-                return true;
-            case MessagePackType.String:
-                return TryReadUtf8(ref reader, out _);
-            case MessagePackType.Array:
-                if (depth >= WireFormat.MaxInventoryDepth)
-                    return false;
-                var items = reader.ReadArrayHeader();
-                if (items > WireFormat.MaxCollectionCount)
+            case MessagePackKind.Boolean:
+                return reader.TryReadBoolean(out _);
+            case MessagePackKind.Nil:
+                return reader.TryReadNil();
+            case MessagePackKind.String:
+                return TryReadText(ref reader, out _);
+            case MessagePackKind.Array:
+                if (depth >= WireFormat.MaxInventoryDepth || !reader.TryReadArrayHeader(out var items) || items > WireFormat.MaxCollectionCount)
                     return false;
                 for (var i = 0; i < items; i++)
                     if (!TrySkipValue(ref reader, depth + 1))
                         return false;
                 return true;
-            case MessagePackType.Map:
+            case MessagePackKind.Map:
                 if (depth >= WireFormat.MaxInventoryDepth || !TryReadMapHeader(ref reader, out var entries))
                     return false;
                 for (var i = 0; i < entries; i++)
-                    if (!TryReadUtf8(ref reader, out _) || !TrySkipValue(ref reader, depth + 1))
+                    if (!TryReadText(ref reader, out _) || !TrySkipValue(ref reader, depth + 1))
                         return false;
                 return true;
             default:
@@ -223,62 +206,35 @@ public static class HeartbeatDecoder
         }
     }
 
-    private static bool TryReadMapHeader(ref MessagePackReader reader, out int count)
-    {
-        count = 0;
-        if (reader.NextMessagePackType != MessagePackType.Map)
-            return false;
-        count = reader.ReadMapHeader();
-        return count <= WireFormat.MaxCollectionCount;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadMapHeader(ref SpanMessagePackReader reader, out int count) =>
+        reader.TryReadMapHeader(out count) && count <= WireFormat.MaxCollectionCount;
 
-    /// <summary>Reads a valid UTF-8 string of at most <see cref="WireFormat.MaxStringBytes"/> and returns its byte length.</summary>
-    internal static bool TryReadUtf8(ref MessagePackReader reader, out int length, bool hostName = false)
-    {
-        length = 0;
-        if (reader.NextMessagePackType != MessagePackType.String || !reader.TryReadStringSpan(out var utf8))
-            return false;
-        length = utf8.Length;
-        return hostName ? HostNames.IsValid(utf8) : length <= WireFormat.MaxStringBytes && System.Text.Unicode.Utf8.IsValid(utf8);
-    }
+    /// <summary>A valid UTF-8 string of at most <see cref="WireFormat.MaxStringBytes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadText(ref SpanMessagePackReader reader, out ReadOnlySpan<byte> utf8) =>
+        reader.TryReadString(out utf8) && utf8.Length <= WireFormat.MaxStringBytes && System.Text.Unicode.Utf8.IsValid(utf8);
 
-    private static bool TryReadUInt64(ref MessagePackReader reader, out ulong value)
-    {
-        value = 0;
-        if (reader.NextMessagePackType != MessagePackType.Integer)
-            return false;
-        value = reader.ReadUInt64();
-        return true;
-    }
+    /// <summary>A group, metric or check name: text that is not empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadName(ref SpanMessagePackReader reader) => TryReadText(ref reader, out var name) && !name.IsEmpty;
 
-    internal static bool TryReadLevel(ref MessagePackReader reader, out AlertLevel level)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadLevel(ref SpanMessagePackReader reader, out AlertLevel level)
     {
-        level = AlertLevel.Unknown;
-        if (reader.NextMessagePackType != MessagePackType.Integer)
+        if (!reader.TryReadInt64(out var value) || value is < 0 or > 3)
+        {
+            level = AlertLevel.Unknown;
             return false;
-        var value = reader.ReadInt64();
-        if (value is < 0 or > 3)
-            return false;
+        }
         level = (AlertLevel)value;
         return true;
     }
 
     /// <summary>Integers and finite floats; NaN and infinities are refused because no agent sends them.</summary>
-    internal static bool TryReadNumber(ref MessagePackReader reader, out double value)
-    {
-        value = 0;
-        switch (reader.NextMessagePackType)
-        {
-            case MessagePackType.Integer:
-                value = reader.NextCode == MessagePackCode.UInt64 ? reader.ReadUInt64() : reader.ReadInt64();
-                return true;
-            case MessagePackType.Float:
-                value = reader.ReadDouble();
-                return double.IsFinite(value);
-            default:
-                return false;
-        }
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadNumber(ref SpanMessagePackReader reader, out double value) =>
+        reader.TryReadDouble(out value) && double.IsFinite(value);
 
     private struct BodyFields
     {

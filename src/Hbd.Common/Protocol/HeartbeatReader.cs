@@ -47,7 +47,7 @@ public static class HeartbeatReader
                 case WireFormat.KeyChecks: ReadChecks(ref reader, checks); break;
                 case WireFormat.KeyInventory: inventory = InventoryCodec.ReadMap(ref reader); break;
                 case WireFormat.KeyMessage: text = reader.ReadString() ?? ""; break;
-                default: HeartbeatDecoder.TrySkipValue(ref reader, 0); break;
+                default: reader.Skip(); break;
             }
         }
         if (levels is not null)
@@ -85,9 +85,8 @@ public static class HeartbeatReader
             var values = new Metric[count];
             for (var v = 0; v < count; v++)
             {
-                var metricName = reader.ReadString() ?? "";
-                HeartbeatDecoder.TryReadNumber(ref reader, out var value);
-                values[v] = new Metric(metricName, value);
+                var metricName = ReadMetricName(ref reader);
+                values[v] = new Metric(metricName, ReadNumber(ref reader));
             }
             metrics.Add(new MetricGroup(name, values));
         }
@@ -103,12 +102,21 @@ public static class HeartbeatReader
             var count = reader.ReadMapHeader();
             for (var v = 0; v < count; v++)
             {
-                var name = reader.ReadString() ?? "";
+                var name = ReadMetricName(ref reader);
                 levels[(group, name)] = (AlertLevel)reader.ReadByte();
             }
         }
         return levels;
     }
+
+    /// <summary>A metric name as a string, or as its index in <see cref="WireFormat.WellKnownMetricNames"/>.</summary>
+    private static string ReadMetricName(ref MessagePackReader reader) =>
+        reader.NextMessagePackType == MessagePackType.Integer ? WireFormat.WellKnownMetricNames[reader.ReadByte()] : reader.ReadString() ?? "";
+
+    private static double ReadNumber(ref MessagePackReader reader) =>
+        reader.NextMessagePackType != MessagePackType.Integer ? reader.ReadDouble()
+        : reader.NextCode == MessagePackCode.UInt64 ? reader.ReadUInt64()
+        : reader.ReadInt64();
 
     private static List<MetricGroup> ApplyLevels(List<MetricGroup> metrics, Dictionary<(string, string), AlertLevel> levels) =>
         metrics.Select(g => g with

@@ -7,10 +7,14 @@ namespace Hbd.Common.Tests.Protocol;
 /// <summary>Compares heartbeats field by field, allowing for what the wire does to them (float32, milliseconds).</summary>
 internal static class BeatAssert
 {
-    /// <summary>The value a metric has after the trip: integers exact, others rounded to float32, non-finite as 0.</summary>
+    /// <summary>
+    /// The value a metric has after the trip: integers exact, others rounded to float32 unless float32 would make
+    /// them infinite or 0 (then exact, as float64), non-finite as 0.
+    /// </summary>
     public static double OnTheWire(double value) =>
         !double.IsFinite(value) ? 0
         : value == Math.Floor(value) && value is >= long.MinValue and < long.MaxValue ? value
+        : float.IsInfinity((float)value) || (float)value == 0 ? value
         : (float)value;
 
     public static void Equal(Heartbeat expected, Heartbeat actual)

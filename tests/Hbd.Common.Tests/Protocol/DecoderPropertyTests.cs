@@ -215,8 +215,8 @@ public static class DatagramGenerators
     /// <summary>Values shaped roughly as the key wants, with random leaves, so that many pass and the rest fail deep inside.</summary>
     private static Gen<Node> ShapedFor(int key, int size) => key switch
     {
-        6 => MapOf(NameGen(), MapOf(NameGen(), Number(), 6), 6),
-        7 => MapOf(NameGen(), MapOf(NameGen(), Level(), 4), 4),
+        6 => MapOf(NameGen(), MapOf(MetricNameGen(), Number(), 6), 6),
+        7 => MapOf(NameGen(), MapOf(MetricNameGen(), Level(), 4), 4),
         8 => MapOf(NameGen(), Gen.Zip(Level(), TextGen()).Select(p => (Node)new Arr([p.Item1, p.Item2])), 6),
         9 or 11 or 12 => MapOf(TextGen(), Value(size), 8),
         _ => TextGen(),
@@ -247,6 +247,13 @@ public static class DatagramGenerators
         Gen.Frequency((20, Gen.Choose(0, 3)), (1, Gen.Elements(-1, 4, 255))).Select(i => (Node)new Int(i));
 
     private static Gen<Node> NameGen() => Gen.Frequency((8, Gen.Elements("cpu", "load1", "disk:/", "x")), (1, Gen.Constant(""))).Select(s => (Node)new Text(s));
+
+    /// <summary>Metric names as text or as an index into the well-known table; now and then an index outside it.</summary>
+    private static Gen<Node> MetricNameGen() =>
+        Gen.Frequency(
+            (4, NameGen()),
+            (4, Gen.Choose(1, WireFormat.WellKnownMetricNames.Length - 1).Select(i => (Node)new Int(i))),
+            (1, Gen.Elements<Node>(new Int(0), new Int(WireFormat.WellKnownMetricNames.Length), new Int(127), new Raw([0xcc, 0x01]))));
 
     private static Gen<Node> TextGen() =>
         Gen.Frequency(

@@ -85,8 +85,8 @@ public sealed class RoundTripTests
         var warning = TypicalBeats.Minimal() with { Metrics = [new("cpu", [new("load1", 0.5, AlertLevel.Warning)])] };
         var okLength = _encoder.Encode(ok).Length;
         var warningLength = _encoder.Encode(warning).Length;
-        // key 7, fixmap 1, "cpu", fixmap 1, "load1", level: 1 + 1 + 4 + 1 + 6 + 1 bytes.
-        Assert.Equal(okLength + 14, warningLength);
+        // key 7, fixmap 1, "cpu", fixmap 1, load1 as its index, level: 1 + 1 + 4 + 1 + 1 + 1 bytes.
+        Assert.Equal(okLength + 9, warningLength);
     }
 
     [Fact]
@@ -105,12 +105,19 @@ public sealed class RoundTripTests
     [InlineData(1e15, 1e15)]
     [InlineData(9007199254740993.0, 9007199254740992.0)]
     [InlineData(-0.0, 0.0)]
-    [InlineData(1e-50, 0.0)]
+    [InlineData(1e-50, 1e-50)]
+    [InlineData(-1e-50, -1e-50)]
+    [InlineData(1.5e-45, 1.401298464324817E-45)]
+    [InlineData(1e39, 1e39)]
+    [InlineData(-1e39, -1e39)]
+    [InlineData(3.4e38, 3.3999999521443642E+38)]
+    [InlineData(1e300, 1e300)]
+    [InlineData(double.MaxValue, double.MaxValue)]
     [InlineData(double.NaN, 0.0)]
     [InlineData(double.PositiveInfinity, 0.0)]
     [InlineData(double.NegativeInfinity, 0.0)]
     [InlineData(1.8446744073709552E+19, 1.8446744073709552E+19)]
-    public void Numbers_travel_as_integers_or_float32(double sent, double received)
+    public void Numbers_travel_as_integers_or_float32_or_float64_beyond_float32_range(double sent, double received)
     {
         var beat = TypicalBeats.Minimal() with { Metrics = [new("x", [new("v", sent)])] };
         Assert.Equal(received, RoundTrip(beat).Metrics[0].Values[0].Value);
@@ -128,6 +135,8 @@ public sealed class RoundTripTests
         Assert.Equal(fixint + 8, Size(5e9));       // uint64
         Assert.Equal(fixint, Size(-5));            // negative fixint
         Assert.Equal(fixint + 4, Size(0.5));       // float32
+        Assert.Equal(fixint + 8, Size(1e39));      // float64: float32 would be infinite
+        Assert.Equal(fixint + 8, Size(1e-50));     // float64: float32 would be 0
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class TestVectorTests(ITestOutputHelper output)
     public void Document_holds_every_kind_of_vector()
     {
         var names = TestVectors.All.Select(v => v.Name).ToHashSet();
-        Assert.Superset(new HashSet<string> { "minimal", "minimal-signed", "message", "typical-signed", "inventory", "future" }, names);
+        Assert.Superset(new HashSet<string> { "minimal", "minimal-signed", "message", "typical-signed", "inventory", "future", "metric-names" }, names);
         Assert.True(TestVectors.All.Count(v => v.Status != DecodeStatus.Ok) >= 10);
         Assert.Equal(names.Count, TestVectors.All.Count);
         Assert.Equal(44, TestVectors.Get("typical-signed").Metrics.Count);
@@ -45,7 +45,7 @@ public sealed class TestVectorTests(ITestOutputHelper output)
         expected[3] = 0;
         var encoded = new HeartbeatEncoder().Encode(TypicalBeats.Typical());
         Assert.Equal(Convert.ToHexStringLower(expected), Convert.ToHexStringLower(encoded.Span));
-        Assert.Equal(1042, encoded.Length);
+        Assert.Equal(730, encoded.Length);
     }
 
     [Theory]
@@ -134,6 +134,21 @@ public sealed class TestVectorTests(ITestOutputHelper output)
         TestVectors.Get("minimal").Bytes.CopyTo(datagram, 0);
         Assert.Equal(DecodeStatus.TooLarge, HeartbeatDecoder.TryDecode(datagram, out _));
         Assert.Equal(DecodeStatus.Malformed, HeartbeatDecoder.TryDecode(datagram.AsMemory(0, WireFormat.MaxDatagramSize), out _));
+    }
+
+    [Fact]
+    public void Well_known_metric_names_are_the_table_in_the_document()
+    {
+        var rows = File.ReadAllLines(TestVectors.DocumentPath)
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| (\d+) \| `([a-z0-9_]+)` \|$"))
+            .Where(m => m.Success)
+            .Select(m => (Index: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Name: m.Groups[2].Value))
+            .ToList();
+        Assert.Equal(Enumerable.Range(1, rows.Count), rows.Select(r => r.Index));
+        Assert.Equal(WireFormat.WellKnownMetricNames.Skip(1), rows.Select(r => r.Name));
+        Assert.Equal("", WireFormat.WellKnownMetricNames[0]);
+        Assert.InRange(WireFormat.WellKnownMetricNames.Length, 2, 128);
+        Assert.Equal(WireFormat.WellKnownMetricNames.Length, WireFormat.WellKnownMetricNames.Distinct().Count());
     }
 
     [Fact]

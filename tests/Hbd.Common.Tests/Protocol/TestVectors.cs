@@ -31,7 +31,10 @@ internal sealed record DocMetric(string Group, string Name, double Value, AlertL
 /// </summary>
 internal static partial class TestVectors
 {
-    private static readonly Lazy<IReadOnlyList<DocVector>> Loaded = new(() => Parse(File.ReadAllLines(FindDocument())));
+    private static readonly Lazy<IReadOnlyList<DocVector>> Loaded = new(() => Parse(File.ReadAllLines(DocumentPath)));
+
+    /// <summary>docs/protocol.md, found above the test binaries.</summary>
+    public static string DocumentPath => FindDocument();
 
     public static IReadOnlyList<DocVector> All => Loaded.Value;
 
@@ -44,6 +47,7 @@ internal static partial class TestVectors
         "message" or "message-signed" => TypicalBeats.MessageOnly(),
         "typical-signed" => TypicalBeats.Typical(),
         "inventory" => TypicalBeats.WithInventory(),
+        "metric-names" => TypicalBeats.MetricNames(),
         _ => null,
     };
 

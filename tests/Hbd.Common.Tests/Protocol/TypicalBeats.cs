@@ -52,7 +52,7 @@ internal static class TypicalBeats
         [
             new("cpu",
             [
-                new("usage_pct", 12.5), new("iowait_pct", 0.8), new("load1", 0.42), new("load5", 0.35),
+                new("usage", 12.5), new("iowait", 0.8), new("load1", 0.42), new("load5", 0.35),
                 new("load15", 0.31), new("cores", 4),
             ]),
             new("memory",
@@ -76,6 +76,13 @@ internal static class TypicalBeats
             new("smart", AlertLevel.Ok, "OK: /dev/sda is healthy, 38°C, 18432 power-on hours"),
             new("backup", AlertLevel.Ok, "OK: last backup 2025-01-15 03:12 UTC, 4.2 GiB, 0 errors"),
         ],
+    };
+
+    /// <summary>A metric name from the well-known table (sent as its index) next to one that is not (sent as text).</summary>
+    public static Heartbeat MetricNames() => Minimal() with
+    {
+        Level = AlertLevel.Warning,
+        Metrics = [new("cpu", [new("usage", 97.5, AlertLevel.Warning), new("temp_c", 41)])],
     };
 
     /// <summary>A minimal beat that also carries inventory, to show nesting.</summary>
