@@ -3,6 +3,8 @@
 set -euo pipefail
 need=()
 command -v curl >/dev/null || need+=(curl)
+[ -x /usr/lib/nagios/plugins/check_dummy ] || need+=(monitoring-plugins-basic) # Nagios check tests
+[ -x /usr/bin/pgrep ] || need+=(procps)                                         # leftover-process checks
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps.sh: missing ${need[*]}; run as root or install them" >&2
