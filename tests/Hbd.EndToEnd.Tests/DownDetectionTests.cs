@@ -42,7 +42,8 @@ public sealed class DownDetectionTests(ITestOutputHelper output) : IDisposable
         var firstDown = polls.Where(p => p.State == "down").Select(p => p.AnsweredAt).DefaultIfEmpty(double.NaN).Min();
         output.WriteLine($"{polls.Count} polls; last seen not down at +{lastNotDown:0.000} s, first seen down by +{firstDown:0.000} s "
             + $"after last_seen {lastSeen:O}");
-        Assert.True(polls[^1].State == "down", $"down-host not down 15 s after its last beat: {polls[^1].State}\n{await server.DiagnosticsAsync()}");
+        Assert.True(polls[^1].State == "down",
+            $"down-host not down 15 s after its last beat: {polls[^1].State}\n{await server.DiagnosticsAsync()}");
         var early = polls.Where(p => p.State == "down" && p.AnsweredAt < DownAfter.TotalSeconds).ToList();
         Assert.True(early.Count == 0, $"down {early.FirstOrDefault().AnsweredAt:0.000} s after the last beat, before down_after");
         var late = polls.Where(p => p.State != "down" && p.SentAt > (DownAfter + DetectedWithin).TotalSeconds).ToList();

@@ -49,8 +49,8 @@ public sealed class HeartbeatTests : IDisposable
         using var server = await ServerProcess.StartAsync(_dir);
         using var client = ClientProcess.Start(_dir, "-i", "1", "-n", "loop-host", server.Address);
 
-        await server.Eventually(async () => await server.Api.HostAsync("loop-host") is { } host && host.GetProperty("sequence").GetUInt64() >= 2,
-            "a third beat from loop-host");
+        await server.Eventually(async () => await server.Api.HostAsync("loop-host") is { } host
+            && host.GetProperty("sequence").GetUInt64() >= 2, "a third beat from loop-host");
 
         Assert.Equal("up", await server.Api.StateOfAsync("loop-host"));
         Assert.Equal(0, await client.StopAsync());

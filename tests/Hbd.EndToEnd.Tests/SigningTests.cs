@@ -40,8 +40,9 @@ public sealed class SigningTests(SignedServerFixture fixture) : IClassFixture<Si
     [Fact]
     public async Task Client_with_the_servers_key_makes_its_host_up()
     {
-        var run = await Commands.RunClientAsync(fixture.Dir, "--once", "-n", "signed-host", "-c", fixture.ClientConfig(SignedServerFixture.Key),
-            "127.0.0.1");
+        var config = fixture.ClientConfig(SignedServerFixture.Key);
+
+        var run = await Commands.RunClientAsync(fixture.Dir, "--once", "-n", "signed-host", "-c", config, "127.0.0.1");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         await _server.Eventually(async () => await _server.Api.StateOfAsync("signed-host") == "up", "signed-host up");
@@ -51,9 +52,9 @@ public sealed class SigningTests(SignedServerFixture fixture) : IClassFixture<Si
     public async Task Client_with_a_wrong_key_is_counted_as_bad_signature_and_its_host_never_appears()
     {
         var before = await _server.Api.RejectedAsync("bad_signature");
+        var config = fixture.ClientConfig("not-the-key");
 
-        var run = await Commands.RunClientAsync(fixture.Dir, "--once", "-n", "wrong-key-host", "-c", fixture.ClientConfig("not-the-key"),
-            "127.0.0.1");
+        var run = await Commands.RunClientAsync(fixture.Dir, "--once", "-n", "wrong-key-host", "-c", config, "127.0.0.1");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         await _server.Eventually(async () => await _server.Api.RejectedAsync("bad_signature") > before, "bad_signature counted");
@@ -65,8 +66,9 @@ public sealed class SigningTests(SignedServerFixture fixture) : IClassFixture<Si
     public async Task Client_without_a_key_is_counted_as_unsigned_and_its_host_never_appears()
     {
         var before = await _server.Api.RejectedAsync("unsigned");
+        var config = fixture.ClientConfig(null);
 
-        var run = await Commands.RunClientAsync(fixture.Dir, "--once", "-n", "unsigned-host", "-c", fixture.ClientConfig(null), "127.0.0.1");
+        var run = await Commands.RunClientAsync(fixture.Dir, "--once", "-n", "unsigned-host", "-c", config, "127.0.0.1");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         await _server.Eventually(async () => await _server.Api.RejectedAsync("unsigned") > before, "unsigned counted");
@@ -85,7 +87,8 @@ public sealed class SigningTests(SignedServerFixture fixture) : IClassFixture<Si
         await _server.Eventually(async () => await _server.Api.StateOfAsync("replay-host") == "up", "replay-host up after the first copy");
         await udp.SendAsync(datagram, _server.HeartbeatEndpoint);
 
-        await _server.Eventually(async () => await _server.Api.RejectedAsync("replayed") == replayedBefore + 1, "the second copy counted as replayed");
+        await _server.Eventually(async () => await _server.Api.RejectedAsync("replayed") == replayedBefore + 1,
+            "the second copy counted as replayed");
         Assert.Equal(acceptedBefore + 1, await _server.Api.AcceptedAsync());
     }
 

@@ -61,7 +61,11 @@ public static class ProgramRun
     /// <summary>Sends a signal by name (TERM, KILL …) to a process, or with a negative id to a process group.</summary>
     public static void Signal(int pid, string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { $"-{signal}", "--", pid.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false };
+        start.ArgumentList.Add($"-{signal}");
+        start.ArgumentList.Add("--");
+        start.ArgumentList.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var kill = Process.Start(start)!;
         kill.WaitForExit();
     }
 }

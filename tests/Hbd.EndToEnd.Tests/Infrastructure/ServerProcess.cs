@@ -150,7 +150,7 @@ public sealed class ServerProcess : IDisposable
         await StartAsync();
     }
 
-    /// <summary><see cref="Poll.Eventually(Func{Task{bool}}, string, TimeSpan?)"/> with this server's output and status in the failure.</summary>
+    /// <summary>Polls until <paramref name="condition"/> holds; on timeout the failure carries this server's output and status.</summary>
     public async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
         try
@@ -163,7 +163,7 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Polls until <paramref name="probe"/> gives a value; on timeout the failure carries this server's output and status.</summary>
+    /// <summary>Polls until <paramref name="probe"/> gives a value; on timeout the failure carries output and status.</summary>
     public async Task<T> Eventually<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
         where T : struct
     {

@@ -1,0 +1,165 @@
+using System.IO.Compression;
+using System.Runtime.Versioning;
+using System.Text.Json;
+using Hbd.EndToEnd.Tests.Infrastructure;
+
+namespace Hbd.EndToEnd.Tests;
+
+/// <summary>
+/// Packs and publishes hbc and hbd once, from a copy of the sources (so the builds touch neither the
+/// bin folders other tests run from nor anyone's work in progress). Slow: half a minute or more.
+/// </summary>
+public sealed class PackagingFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan DotnetTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("hbd-e2e-pack-").FullName;
+
+    public string PackageDir => Path.Combine(_root, "packages");
+
+    public string ClientPublishDir => Path.Combine(_root, "publish-hbc");
+
+    public string ServerPublishDir => Path.Combine(_root, "publish-hbd");
+
+    public ProgramResult ClientPack { get; private set; } = null!;
+
+    public ProgramResult ServerPack { get; private set; } = null!;
+
+    public ProgramResult ClientPublish { get; private set; } = null!;
+
+    public ProgramResult ServerPublish { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var source = Path.Combine(_root, "source");
+        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig" })
+            File.Copy(Path.Combine(Programs.RepositoryRoot, file), Path.Combine(Directory.CreateDirectory(source).FullName, file));
+        CopySources(Path.Combine(Programs.RepositoryRoot, "src"), Path.Combine(source, "src"));
+
+        // One after the other: both builds share Hbd.Common's output folders.
+        ClientPack = await Dotnet(source, "pack", "src/Hbd.Client", "-c", "Release", "-o", PackageDir);
+        ServerPack = await Dotnet(source, "pack", "src/Hbd.Server", "-c", "Release", "-o", PackageDir);
+        ClientPublish = await Dotnet(source, "publish", "src/Hbd.Client", "-c", "Release", "-o", ClientPublishDir);
+        ServerPublish = await Dotnet(source, "publish", "src/Hbd.Server", "-c", "Release", "-o", ServerPublishDir);
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The names of the files under tools/ in the package with this id.</summary>
+    public List<string> ToolFiles(string packageId)
+    {
+        using var zip = ZipFile.OpenRead(Package(packageId));
+        return zip.Entries.Where(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal)).Select(e => e.FullName).ToList();
+    }
+
+    /// <summary>The text of one file in the package's tools folder, found by file name.</summary>
+    public string ToolFileText(string packageId, string fileName)
+    {
+        using var zip = ZipFile.OpenRead(Package(packageId));
+        var entry = zip.Entries.Single(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal) && e.Name == fileName);
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>id.VERSION.nupkg (hbd.0.1.0.nupkg, not hbd.something.0.1.0.nupkg).</summary>
+    private string Package(string packageId) =>
+        Directory.GetFiles(PackageDir, $"{packageId}.*.nupkg").Single(p => char.IsAsciiDigit(Path.GetFileName(p)[packageId.Length + 1]));
+
+    /// <summary>dotnet with the real $HOME (its package cache), no lingering build servers holding our pipes.</summary>
+    private static Task<ProgramResult> Dotnet(string workingDirectory, params string[] args) =>
+        ProgramRun.RunAsync("dotnet", [.. args, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
+            Environment.GetEnvironmentVariable("HOME") ?? "/", DotnetTimeout, workingDirectory,
+            new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" });
+
+    private static void CopySources(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var dir in Directory.GetDirectories(from))
+        {
+            if (Path.GetFileName(dir) is not ("bin" or "obj"))
+                CopySources(dir, Path.Combine(to, Path.GetFileName(dir)));
+        }
+    }
+}
+
+/// <summary>SPEC: a host that only runs hbc carries none of the server's dependencies, and the reverse; both ship as tools.</summary>
+public sealed class PackagingTests(PackagingFixture packages) : IClassFixture<PackagingFixture>
+{
+    private static readonly string[] ServerOnlyAssemblies =
+    [
+        "Microsoft.AspNetCore", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Npgsql", "MailKit", "MimeKit", "ARSoft", "DnsClient",
+        "Microsoft.Extensions.Hosting",
+    ];
+
+    [Fact]
+    public void Client_tool_package_carries_no_web_database_mail_or_dns_assembly()
+    {
+        Assert.True(packages.ClientPack.ExitCode == 0, packages.ClientPack.ToString());
+        var files = packages.ToolFiles("hbc");
+
+        Assert.Contains(files, f => Path.GetFileName(f) == "hbc.dll");
+        var serverOnly = files
+            .Where(f => ServerOnlyAssemblies.Any(prefix => Path.GetFileName(f).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        Assert.True(serverOnly.Count == 0, "server assemblies in hbc's package: " + string.Join(", ", serverOnly));
+        Assert.DoesNotContain(files, f => Path.GetFileName(f).Contains("sqlite", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Client_tool_runs_on_the_base_framework_only_not_aspnetcore()
+    {
+        Assert.True(packages.ClientPack.ExitCode == 0, packages.ClientPack.ToString());
+        var text = packages.ToolFileText("hbc", "hbc.runtimeconfig.json");
+
+        using var json = JsonDocument.Parse(text);
+        var options = json.RootElement.GetProperty("runtimeOptions");
+        var frameworks = new List<string>();
+        if (options.TryGetProperty("framework", out var framework))
+            frameworks.Add(framework.GetProperty("name").GetString()!);
+        if (options.TryGetProperty("frameworks", out var list))
+            frameworks.AddRange(list.EnumerateArray().Select(f => f.GetProperty("name").GetString()!));
+        Assert.Equal(["Microsoft.NETCore.App"], frameworks);
+    }
+
+    [Fact]
+    public void Server_tool_package_carries_hbd_and_not_hbc()
+    {
+        Assert.True(packages.ServerPack.ExitCode == 0, packages.ServerPack.ToString());
+        var files = packages.ToolFiles("hbd").Select(Path.GetFileName).ToList();
+
+        Assert.Contains("hbd.dll", files);
+        Assert.Contains("Microsoft.Data.Sqlite.dll", files); // the same matching finds what the server does carry
+        Assert.DoesNotContain("hbc.dll", files);
+        Assert.DoesNotContain("hbc", files);
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Publish_yields_executables_named_hbc_and_hbd_that_run()
+    {
+        Assert.True(packages.ClientPublish.ExitCode == 0, packages.ClientPublish.ToString());
+        Assert.True(packages.ServerPublish.ExitCode == 0, packages.ServerPublish.ToString());
+        using var dir = new TestDirectory();
+
+        foreach (var program in new[] { Path.Combine(packages.ClientPublishDir, "hbc"), Path.Combine(packages.ServerPublishDir, "hbd") })
+        {
+            Assert.True(File.Exists(program), $"{program} missing");
+            Assert.True(File.GetUnixFileMode(program).HasFlag(UnixFileMode.UserExecute), $"{program} is not executable");
+            var run = await ProgramRun.RunAsync(program, ["--version"], dir.Home);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains("0.", run.Stdout, StringComparison.Ordinal);
+        }
+    }
+}
