@@ -21,7 +21,10 @@ internal static class PluginCatalog
     [
         new("cpu", true, ["per_core"], (context, settings) => new CpuPlugin(context, settings.GetBool("per_core", false))),
         new("memory", true, [], (context, _) => new MemoryPlugin(context)),
+        new("disk", true, MountFilter.SettingKeys, DiskPlugin.Create),
+        new("network", true, NetworkPlugin.SettingKeys, NetworkPlugin.Create),
         new("os_info", true, [], (context, _) => new OsInfoPlugin(context)),
+        new("filesystem_info", true, MountFilter.SettingKeys, FilesystemInfoPlugin.Create),
     ];
 
     public static PluginRegistration? Find(string name) => All.FirstOrDefault(entry => entry.Name == name);

@@ -9,7 +9,7 @@ public sealed class PluginCatalogTests
     public void Lists_the_plugins_with_their_defaults()
     {
         Assert.Equal(
-            [("cpu", true), ("memory", true), ("os_info", true)],
+            [("cpu", true), ("memory", true), ("disk", true), ("network", true), ("os_info", true), ("filesystem_info", true)],
             PluginCatalog.All.Select(entry => (entry.Name, entry.EnabledByDefault)));
     }
 
@@ -33,7 +33,7 @@ public sealed class PluginCatalogTests
     {
         var plugins = PluginCatalog.CreateEnabled(Fixtures.Context("debian12-vm"), new Dictionary<string, PluginSettings>());
 
-        Assert.Equal(["cpu", "memory", "os_info"], plugins.Select(plugin => plugin.Name));
+        Assert.Equal(["cpu", "memory", "disk", "network", "os_info", "filesystem_info"], plugins.Select(plugin => plugin.Name));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class PluginCatalogTests
 
         var plugins = PluginCatalog.CreateEnabled(Fixtures.Context("debian12-vm"), settings);
 
-        Assert.Equal(["cpu", "os_info"], plugins.Select(plugin => plugin.Name));
+        Assert.Equal(["cpu", "disk", "network", "os_info", "filesystem_info"], plugins.Select(plugin => plugin.Name));
     }
 
     [Theory]
@@ -88,7 +88,11 @@ public sealed class PluginCatalogTests
         foreach (var plugin in PluginCatalog.CreateEnabled(PluginContext.Default, new Dictionary<string, PluginSettings>()))
             plugin.Collect(beat);
 
-        Assert.Equal(["cpu", "memory"], beat.Metrics.Select(group => group.Name));
+        // Network rates need a second sample; which filesystems there are depends on the host.
+        var groups = beat.Metrics.Select(group => group.Name).ToList();
+        Assert.Equal(["cpu", "memory"], groups.Take(2));
+        Assert.All(groups.Skip(2), group => Assert.StartsWith("disk:", group, StringComparison.Ordinal));
         Assert.True(beat.Inventory.ContainsKey("os"));
+        Assert.True(beat.Inventory.ContainsKey("filesystems"));
     }
 }
