@@ -128,7 +128,8 @@ internal static class BeatPrinter
     {
         null => "-",
         string s => s,
-        System.Collections.IEnumerable list => $"[{string.Join(", ", list.Cast<object?>().Select(Describe))}]",
+        IReadOnlyDictionary<string, object?> map => string.Join(" ", map.Select(p => $"{p.Key}={Describe(p.Value)}")),
+        System.Collections.IEnumerable list => string.Join("", list.Cast<object?>().Select(item => $"\n      {Describe(item)}")),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }
