@@ -5,10 +5,14 @@ namespace Hbd.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// Ports the kernel says are free on loopback for both TCP and UDP. Tests run in parallel in one
-/// process, so ports already handed out are remembered and never handed out twice.
+/// process, so ports already handed out are remembered and never handed out twice. hbd's default ports
+/// are never handed out: the quick start test and anyone's hbd on this machine need them.
 /// </summary>
 public static class FreePorts
 {
+    private const int FirstDefaultPort = 50003;
+    private const int LastDefaultPort = 50005;
+
     private static readonly HashSet<int> Given = [];
     private static readonly Lock Sync = new();
 
@@ -19,7 +23,7 @@ public static class FreePorts
             using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
-            if (!UdpFree(port))
+            if (port is >= FirstDefaultPort and <= LastDefaultPort || !UdpFree(port))
                 continue;
             lock (Sync)
             {
