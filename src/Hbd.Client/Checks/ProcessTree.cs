@@ -56,7 +56,12 @@ internal static class ProcessTree
         var members = new HashSet<int>();
         foreach (var p in all)
         {
-            if (p.Session == leader || p.Group == leader || (pipes.Count > 0 && HoldsAny(p.Id, pipes)))
+            // We hold the pipes' read ends ourselves: a member, our children would all be its descendants.
+            if (p.Id == self)
+                continue;
+            // A child of ours holds every pipe we have for the moment between its fork and its exec (that is how other
+            // checks and commands start): never take one for a holder. A real leftover's parent is the check or init.
+            if (p.Session == leader || p.Group == leader || (pipes.Count > 0 && p.Parent != self && HoldsAny(p.Id, pipes)))
                 members.Add(p.Id);
         }
         if (!leaderReaped)

@@ -175,6 +175,34 @@ public sealed class CheckRunnerTests
     }
 
     [Fact]
+    public async Task Killing_one_check_leaves_the_other_checks_and_their_children_alone()
+    {
+        var bystander = UniqueSleep();
+        var hanging = UniqueSleep();
+        using var stop = new CancellationTokenSource();
+        var other = Runner.RunAsync(new CheckDefinition("other", Shell($"{bystander} & wait"), TimeSpan.Zero, TimeSpan.FromSeconds(60)), stop.Token);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Running(bystander).Length == 0 && DateTime.UtcNow < deadline)
+                await Task.Delay(20);
+
+            var outcome = await Run(Shell($"{hanging} & wait"), timeoutSeconds: 1);
+
+            Assert.Equal("timed out after 1s", outcome.Message);
+            AssertNoneLeft(hanging);
+            Assert.NotEqual("", Running(bystander));
+            Assert.False(other.IsCompleted);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal("stopped", (await other).Message);
+        }
+        AssertNoneLeft(bystander);
+    }
+
+    [Fact]
     public async Task A_background_process_that_keeps_the_output_open_after_the_exit_is_killed_and_the_result_kept()
     {
         var sleep = UniqueSleep();
