@@ -1,3 +1,5 @@
+using Hbd.Client.Checks;
+
 namespace Hbd.Client.Plugins;
 
 /// <summary>
@@ -8,10 +10,14 @@ internal sealed record PluginRegistration(
     string Name,
     bool EnabledByDefault,
     IReadOnlyList<string> SettingKeys,
-    Func<PluginContext, PluginSettings, IMonitorPlugin> Create)
+    Func<PluginContext, PluginSettings, IMonitorPlugin> Create,
+    Func<PluginSettings, bool>? EnabledWhen = null)
 {
-    /// <summary>The plugin's <c>enabled</c> setting, or its default.</summary>
-    public bool IsEnabled(PluginSettings settings) => settings.GetBool("enabled", EnabledByDefault);
+    /// <summary>
+    /// The plugin's <c>enabled</c> setting, or its default: <see cref="EnabledWhen"/> for a plugin that runs once it is
+    /// configured (nagios, when it has checks), else <see cref="EnabledByDefault"/>.
+    /// </summary>
+    public bool IsEnabled(PluginSettings settings) => settings.GetBool("enabled", EnabledWhen?.Invoke(settings) ?? EnabledByDefault);
 }
 
 /// <summary>Every plugin the agent has, one line each, in the order they run. An explicit table: no reflection (AOT).</summary>
@@ -25,6 +31,7 @@ internal static class PluginCatalog
         new("network", true, NetworkPlugin.SettingKeys, NetworkPlugin.Create),
         new("os_info", true, [], (context, _) => new OsInfoPlugin(context)),
         new("filesystem_info", true, MountFilter.SettingKeys, FilesystemInfoPlugin.Create),
+        new("nagios", false, NagiosPlugin.SettingKeys, NagiosPlugin.Create, NagiosOptions.HasChecks),
     ];
 
     public static PluginRegistration? Find(string name) => All.FirstOrDefault(entry => entry.Name == name);

@@ -66,6 +66,18 @@ internal sealed class PluginSettings
         var other => throw WrongType(key, "a list of strings", other),
     };
 
+    /// <summary>A nested mapping (<c>checks: {ssh: {...}}</c>) as settings of its own; absent is empty.</summary>
+    public PluginSettings GetSection(string key) => Find(key) switch
+    {
+        null => Empty,
+        IEnumerable<KeyValuePair<string, object?>> map => new PluginSettings(map),
+        var other => throw WrongType(key, "a mapping", other),
+    };
+
+    /// <summary>True when the value is a list, not a single value (a command as argv rather than as text).</summary>
+    public bool IsList(string key) =>
+        Find(key) is IEnumerable and not string and not IDictionary and not IReadOnlyDictionary<string, object?>;
+
     private object? Find(string key) => _values.GetValueOrDefault(key);
 
     private static List<string> ToStrings(string key, IEnumerable items)
