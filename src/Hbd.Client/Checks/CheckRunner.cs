@@ -28,7 +28,7 @@ internal sealed class CheckRunner(TimeProvider time)
     {
         if (!OperatingSystem.IsLinux())
             return CheckOutcome.Unknown("Nagios checks run on Linux only", time.GetUtcNow());
-        if (!CheckProcess.TryStart(check.Command, Environment(), out var process, out var error))
+        if (!CheckProcess.TryStart(check.Command, CheckEnvironment(), out var process, out var error))
             return CheckOutcome.Unknown(StartFailure(check.Command[0], error), time.GetUtcNow());
 
         using (process)
@@ -88,10 +88,10 @@ internal sealed class CheckRunner(TimeProvider time)
     };
 
     /// <summary>The agent's environment, with numbers formatted the C way so perfdata never has decimal commas.</summary>
-    private static Dictionary<string, string> Environment()
+    private static Dictionary<string, string> CheckEnvironment()
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
             environment[(string)entry.Key] = (string?)entry.Value ?? "";
         environment["LC_NUMERIC"] = "C";
         return environment;

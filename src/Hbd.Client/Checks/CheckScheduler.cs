@@ -42,6 +42,8 @@ internal sealed class CheckScheduler : IDisposable
             if (_started || _stopping.IsCancellationRequested)
                 return;
             _started = true;
+            // Whoever owns us may never dispose us; checks must not outlive the agent all the same.
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
             foreach (var entry in _checks)
             {
                 if (entry.Check.Interval > TimeSpan.Zero)
@@ -60,7 +62,10 @@ internal sealed class CheckScheduler : IDisposable
         }
     }
 
-    /// <summary>Stops the timers and the runs in progress (their process trees are killed), waiting a little for them.</summary>
+    /// <summary>
+    /// Stops the timers and the runs in progress (their process trees are killed), waiting a little for them. Runs at
+    /// process exit too, once started.
+    /// </summary>
     public void Dispose()
     {
         lock (_lock)
@@ -70,6 +75,8 @@ internal sealed class CheckScheduler : IDisposable
             _stopping.Cancel();
             foreach (var entry in _checks)
                 entry.Timer?.Dispose();
+            if (_started)
+                AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         }
         var running = _checks.Select(entry => entry.Run).OfType<Task>().ToArray();
         try
@@ -82,6 +89,8 @@ internal sealed class CheckScheduler : IDisposable
         }
         _stopping.Dispose();
     }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Dispose();
 
     private void Trigger(Scheduled entry)
     {
