@@ -26,15 +26,23 @@ internal static class PluginConfig
             settings[entry.Key] = new PluginSettings(map.Entries.Select(e => KeyValuePair.Create(e.Key, ToValue(e.Value))));
             nodes[entry.Key] = entry.Value;
         }
-        try
+        // One plugin at a time, so a bad setting is reported at that plugin's own line.
+        var plugins = new List<IMonitorPlugin>();
+        foreach (var registration in PluginCatalog.All)
         {
-            return PluginCatalog.CreateEnabled(context, settings);
+            var own = settings.GetValueOrDefault(registration.Name) ?? PluginSettings.Empty;
+            try
+            {
+                if (registration.IsEnabled(own))
+                    plugins.Add(registration.Create(context, own));
+            }
+            catch (FormatException e)
+            {
+                var node = nodes.GetValueOrDefault(registration.Name);
+                throw node?.Error($"plugin '{registration.Name}': {e.Message}") ?? new ConfigException(e.Message);
+            }
         }
-        catch (FormatException e)
-        {
-            var culprit = nodes.Values.FirstOrDefault() ?? section;
-            throw culprit is null ? new ConfigException(e.Message) : culprit.Error(e.Message);
-        }
+        return plugins;
     }
 
     private static object? ToValue(ConfigNode node) => node.Kind switch

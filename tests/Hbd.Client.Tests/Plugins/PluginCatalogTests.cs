@@ -9,7 +9,7 @@ public sealed class PluginCatalogTests
     public void Lists_the_plugins_with_their_defaults()
     {
         Assert.Equal(
-            [("cpu", true), ("memory", true), ("disk", true), ("network", true), ("os_info", true), ("filesystem_info", true)],
+            [("cpu", true), ("memory", true), ("disk", true), ("network", true), ("os_info", true), ("filesystem_info", true), ("nagios", false)],
             PluginCatalog.All.Select(entry => (entry.Name, entry.EnabledByDefault)));
     }
 
