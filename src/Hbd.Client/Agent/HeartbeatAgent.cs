@@ -43,6 +43,13 @@ internal sealed class HeartbeatAgent : IDisposable
     /// <summary>Takes first samples for the rate plugins without building a beat, so the inventory stays due.</summary>
     public void Prime() => _collector.Collect();
 
+    /// <summary>Waits for plugins that answer later than their first Collect (checks), for one-shot runs.</summary>
+    public void Settle()
+    {
+        foreach (var plugin in _collector.Plugins)
+            (plugin as Plugins.ISettlingPlugin)?.Settle();
+    }
+
     /// <summary>Collects and builds the next heartbeat (inventory attached when due).</summary>
     public Heartbeat NextBeat()
     {

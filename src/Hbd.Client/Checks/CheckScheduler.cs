@@ -34,6 +34,16 @@ internal sealed class CheckScheduler : IDisposable
     public IReadOnlyList<(CheckDefinition Check, CheckOutcome? Latest)> Results =>
         _checks.Select(entry => (entry.Check, Volatile.Read(ref entry.Latest))).ToList();
 
+    /// <summary>
+    /// Waits until every check has a first result, or the longest check timeout (plus a second for the kill)
+    /// has passed. For one-shot runs (--once, --print), which would otherwise show checks as pending.
+    /// </summary>
+    public bool WaitForFirstResults()
+    {
+        var limit = _checks.Length == 0 ? TimeSpan.Zero : _checks.Max(entry => entry.Check.Timeout) + TimeSpan.FromSeconds(1);
+        return SpinWait.SpinUntil(() => _checks.All(entry => Volatile.Read(ref entry.Latest) is not null), limit);
+    }
+
     /// <summary>Starts the timers: every check with an interval runs now and then once per interval. Idempotent.</summary>
     public void Start()
     {

@@ -90,6 +90,7 @@ internal static class ClientMain
     {
         agent.Prime(); // first samples for the rate plugins; a discarded beat would take the inventory with it
         Thread.Sleep(PrimeDelay);
+        agent.Settle(); // checks started by the prime report their first results, not "pending"
         return agent.NextBeat();
     }
 

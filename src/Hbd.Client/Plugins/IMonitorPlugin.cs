@@ -13,3 +13,10 @@ internal interface IMonitorPlugin
     /// </summary>
     void Collect(BeatContent beat);
 }
+
+/// <summary>A plugin whose results arrive after its first Collect (checks on their own schedule).</summary>
+internal interface ISettlingPlugin
+{
+    /// <summary>Blocks until the first results are in, within the plugin's own time limits.</summary>
+    void Settle();
+}

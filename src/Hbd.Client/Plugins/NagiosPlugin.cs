@@ -9,7 +9,7 @@ namespace Hbd.Client.Plugins;
 /// performance data, each metric rated by its own warn and crit ranges. The checks run beside the beat on their own
 /// schedule (started at the first beat); a beat only reads their latest results, UNKNOWN "pending" until the first.
 /// </summary>
-internal sealed class NagiosPlugin : IMonitorPlugin, IDisposable
+internal sealed class NagiosPlugin : IMonitorPlugin, ISettlingPlugin, IDisposable
 {
     private readonly CheckScheduler _scheduler;
 
@@ -49,6 +49,8 @@ internal sealed class NagiosPlugin : IMonitorPlugin, IDisposable
                 beat.Metrics.Add(new MetricGroup($"check:{check.Name}", metrics));
         }
     }
+
+    public void Settle() => _scheduler.WaitForFirstResults();
 
     public void Dispose() => _scheduler.Dispose();
 }
