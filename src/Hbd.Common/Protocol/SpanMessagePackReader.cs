@@ -148,21 +148,40 @@ internal ref struct SpanMessagePackReader
     }
 
     /// <summary>Any integer or float form, as a double (NaN and infinities included: the caller decides).</summary>
+    /// <remarks>The forms metric values take (float32 and the unsigned integers) are decided inline.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadDouble(out double value)
     {
         var rest = Rest;
-        if (rest.Length >= 5 && rest[0] == 0xca)
+        if (!rest.IsEmpty)
         {
-            value = BinaryPrimitives.ReadSingleBigEndian(rest[1..]);
-            _position += 5;
-            return true;
-        }
-        if (!rest.IsEmpty && rest[0] <= 0x7f)
-        {
-            value = rest[0];
-            _position++;
-            return true;
+            switch (rest[0])
+            {
+                case <= 0x7f:
+                    value = rest[0];
+                    _position++;
+                    return true;
+                case 0xca when rest.Length >= 5:
+                    value = BinaryPrimitives.ReadSingleBigEndian(rest[1..]);
+                    _position += 5;
+                    return true;
+                case 0xcc when rest.Length >= 2:
+                    value = rest[1];
+                    _position += 2;
+                    return true;
+                case 0xcd when rest.Length >= 3:
+                    value = BinaryPrimitives.ReadUInt16BigEndian(rest[1..]);
+                    _position += 3;
+                    return true;
+                case 0xce when rest.Length >= 5:
+                    value = BinaryPrimitives.ReadUInt32BigEndian(rest[1..]);
+                    _position += 5;
+                    return true;
+                case 0xcf when rest.Length >= 9:
+                    value = BinaryPrimitives.ReadUInt64BigEndian(rest[1..]);
+                    _position += 9;
+                    return true;
+            }
         }
         var size = PeekNumber(rest, out value);
         _position += size;

@@ -146,6 +146,31 @@ public sealed class DecoderTests
         Assert.Equal(DecodeStatus.Malformed, HeartbeatDecoder.TryDecode(Beat(map: "87", extra: $"08 81 {name} 92 00 a0"), out _));
     }
 
+    [Fact]
+    public void A_name_of_any_length_with_invalid_utf8_anywhere_is_malformed_and_valid_utf8_is_not()
+    {
+        for (var length = 1; length <= 40; length++)
+        {
+            for (var at = 0; at < length; at++)
+            {
+                var name = Enumerable.Repeat((byte)'a', length).ToArray();
+                name[at] = 0xff;
+                Assert.Equal(DecodeStatus.Malformed, HeartbeatDecoder.TryDecode(WithGroup(name), out _));
+                if (at + 1 < length)
+                {
+                    name[at] = 0xc3; // é
+                    name[at + 1] = 0xa9;
+                    Assert.Equal(DecodeStatus.Ok, HeartbeatDecoder.TryDecode(WithGroup(name), out _));
+                    name[at + 1] = (byte)'a'; // a lead byte without its continuation
+                    Assert.Equal(DecodeStatus.Malformed, HeartbeatDecoder.TryDecode(WithGroup(name), out _));
+                }
+            }
+        }
+
+        static byte[] WithGroup(byte[] name) =>
+            Beat(map: "87", extra: $"06 81 d9 {name.Length:x2} {Convert.ToHexStringLower(name)} 81 04 01");
+    }
+
     /// <summary>Valid datagrams of every kind: the vectors, and the typical beats encoded with and without a tag.</summary>
     public static TheoryData<string> ValidDatagrams()
     {
