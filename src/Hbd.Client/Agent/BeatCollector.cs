@@ -13,6 +13,7 @@ namespace Hbd.Client.Agent;
 internal sealed class BeatCollector(IReadOnlyList<IMonitorPlugin> plugins, ThresholdSet thresholds, TimeSpan budget, AgentLog log)
 {
     private readonly Task?[] _busy = new Task?[plugins.Count];
+    private readonly bool[] _givesInventory = new bool[plugins.Count];
 
     public BeatCollector(IReadOnlyList<IMonitorPlugin> plugins, AgentLog log)
         : this(plugins, ThresholdSet.Defaults, TimeSpan.FromSeconds(5), log)
@@ -45,20 +46,24 @@ internal sealed class BeatCollector(IReadOnlyList<IMonitorPlugin> plugins, Thres
             var name = plugins[i].Name;
             if (tasks[i] is not { } task)
             {
-                Unknown(beat, name, $"{name} is still busy from an earlier beat");
+                Unknown(beat, i, $"{name} is still busy from an earlier beat");
                 continue;
             }
             var finished = WaitUntil(task, deadline);
             if (!finished)
             {
-                Unknown(beat, name, $"{name} gave no answer within {budget.TotalSeconds:0.#}s");
+                Unknown(beat, i, $"{name} gave no answer within {budget.TotalSeconds:0.#}s");
                 continue;
             }
             Merge(beat, parts[i]!); // a plugin that failed half-way keeps what it had
             if (task.Exception?.GetBaseException() is { } error)
             {
                 log.Detail($"plugin {name} failed: {error.Message}");
-                Unknown(beat, name, $"{name} failed: {error.Message}");
+                Unknown(beat, i, $"{name} failed: {error.Message}");
+            }
+            else
+            {
+                _givesInventory[i] |= parts[i]!.Inventory.Count > 0;
             }
         }
         thresholds.Apply(beat);
@@ -86,6 +91,9 @@ internal sealed class BeatCollector(IReadOnlyList<IMonitorPlugin> plugins, Thres
             beat.Inventory[key] = value;
     }
 
-    private static void Unknown(BeatContent beat, string plugin, string message) =>
-        beat.Checks.Add(new CheckResult($"plugin:{plugin}", AlertLevel.Unknown, message));
+    private void Unknown(BeatContent beat, int plugin, string message)
+    {
+        beat.Checks.Add(new CheckResult($"plugin:{plugins[plugin].Name}", AlertLevel.Unknown, message));
+        beat.InventoryIncomplete |= _givesInventory[plugin];
+    }
 }

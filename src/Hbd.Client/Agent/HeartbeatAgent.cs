@@ -64,7 +64,7 @@ internal sealed class HeartbeatAgent : IDisposable
             Level = content.WorstLevel(),
             Metrics = content.Metrics,
             Checks = content.Checks,
-            Inventory = _inventory.ShouldSend(content.Inventory) ? content.Inventory : null,
+            Inventory = !content.InventoryIncomplete && _inventory.ShouldSend(content.Inventory) ? content.Inventory : null,
         };
     }
 

@@ -13,6 +13,7 @@ internal sealed class CheckScheduler : IDisposable
     private readonly Func<CheckDefinition, CancellationToken, Task<CheckOutcome>> _run;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _slots;
+    private readonly int _maxParallel;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _stoppingToken; // kept: a disposed source no longer hands out its token
     private readonly Scheduled[] _checks;
@@ -25,6 +26,7 @@ internal sealed class CheckScheduler : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallel, 1);
         _checks = checks.Select(check => new Scheduled(check)).ToArray();
         _slots = new SemaphoreSlim(maxParallel, maxParallel);
+        _maxParallel = maxParallel;
         _time = time;
         _run = run;
         _stoppingToken = _stopping.Token;
@@ -40,7 +42,9 @@ internal sealed class CheckScheduler : IDisposable
     /// </summary>
     public bool WaitForFirstResults()
     {
-        var limit = _checks.Length == 0 ? TimeSpan.Zero : _checks.Max(entry => entry.Check.Timeout) + TimeSpan.FromSeconds(1);
+        // Checks queue behind max_parallel: allow each wave its longest timeout, and a few seconds for kills.
+        var waves = (_checks.Length + _maxParallel - 1) / _maxParallel;
+        var limit = _checks.Length == 0 ? TimeSpan.Zero : _checks.Max(entry => entry.Check.Timeout) * waves + TimeSpan.FromSeconds(3);
         return SpinWait.SpinUntil(() => _checks.All(entry => Volatile.Read(ref entry.Latest) is not null), limit);
     }
 

@@ -21,6 +21,11 @@ internal sealed record NagiosOptions(IReadOnlyList<CheckDefinition> Checks, int 
     /// <summary>True when <c>checks</c> names at least one check: the plugin is then on unless <c>enabled: false</c>.</summary>
     public static bool HasChecks(PluginSettings settings) => settings.GetSection("checks").Keys.Any();
 
+    /// <summary>A check that needs longer is a job for cron; timers also cap out near 49 days.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromDays(7);
+
     public static NagiosOptions Parse(PluginSettings settings)
     {
         var maxParallel = settings.GetInt64("max_parallel", DefaultMaxParallel);
@@ -74,8 +79,10 @@ internal sealed record NagiosOptions(IReadOnlyList<CheckDefinition> Checks, int 
 
         var interval = Duration(check, "interval", TimeSpan.Zero);
         var timeout = Duration(check, "timeout", CheckDefinition.DefaultTimeout);
-        if (timeout <= TimeSpan.Zero)
-            throw new FormatException("setting 'timeout': must be more than 0");
+        if (timeout <= TimeSpan.Zero || timeout > MaxTimeout)
+            throw new FormatException($"setting 'timeout': must be more than 0 and at most {DurationParser.Format(MaxTimeout)}");
+        if (interval > MaxInterval)
+            throw new FormatException($"setting 'interval': must be at most {DurationParser.Format(MaxInterval)}");
         return new CheckDefinition(name, command, interval, timeout);
     }
 

@@ -58,12 +58,24 @@ internal static class ThresholdConfig
             return;
         }
         node.AsMap();
+        foreach (var entry in node.Entries)
+            if (entry.Key is not ("warning" or "critical" or "below") && entry.Key != itemsKey)
+                throw node.ErrorAt(entry.Key, $"unknown threshold setting: expected warning, critical, below or {itemsKey}");
+        if (node.Has("below") && !node.Has("warning") && !node.Has("critical"))
+            throw node.ErrorAt("below", "'below' needs 'warning' or 'critical' beside it");
         if (node.Get(itemsKey) is { IsNull: false } items)
             foreach (var item in items.AsMap().Entries)
                 specific.Add(new ThresholdRule(prefix + item.Key, metric, Threshold.Parse(item.Value)));
         if (node.Has("warning") || node.Has("critical"))
             general.Add(new ThresholdRule(prefix + "*", metric, Threshold.Parse(node, itemsKey)));
     }
+
+    private static readonly string[] NetworkMetrics = ["rx_bps", "tx_bps", "rx_pps", "tx_pps", "errors", "drops"];
+
+    /// <summary>A metric the network plugin sends; a misspelt one would silently rate nothing.</summary>
+    private static string NetworkMetric(ConfigNode parent, string name) => NetworkMetrics.Contains(name)
+        ? name
+        : throw parent.ErrorAt(name, $"unknown network metric; expected one of: {string.Join(", ", NetworkMetrics)}, or interfaces");
 
     /// <summary>`network: {errors: {...}, drops: {...}, rx_bps: {...}, interfaces: {eth0: {errors: {...}}}}`.</summary>
     private static void ReadNetwork(ConfigNode? node, List<ThresholdRule> specific, List<ThresholdRule> general)
@@ -76,11 +88,11 @@ internal static class ThresholdConfig
             {
                 foreach (var iface in entry.Value.AsMap().Entries)
                     foreach (var metric in iface.Value.AsMap().Entries)
-                        specific.Add(new ThresholdRule("net:" + iface.Key, metric.Key, Threshold.Parse(metric.Value)));
+                        specific.Add(new ThresholdRule("net:" + iface.Key, NetworkMetric(iface.Value, metric.Key), Threshold.Parse(metric.Value)));
             }
             else
             {
-                general.Add(new ThresholdRule("net:*", entry.Key, Threshold.Parse(entry.Value)));
+                general.Add(new ThresholdRule("net:*", NetworkMetric(node, entry.Key), Threshold.Parse(entry.Value)));
             }
         }
     }

@@ -80,3 +80,37 @@ public sealed class BeatCollectorBudgetTests
         Assert.True(SpinWait.SpinUntil(() => collector.Collect().Metrics.Count == 1, TimeSpan.FromSeconds(10)));
     }
 }
+
+public sealed class InventoryCompletenessTests
+{
+    private sealed class InventoryPlugin : IMonitorPlugin
+    {
+        public bool Fail;
+        public string Kernel = "6.1";
+
+        public string Name => "os_info";
+
+        public void Collect(BeatContent beat)
+        {
+            beat.Inventory["os"] = new Dictionary<string, object?> { ["kernel"] = Kernel };
+            beat.Inventory["filesystems"] = "partial"; // what a half-done collection leaves behind
+            if (Fail)
+                throw new IOException("os-release unreadable");
+        }
+    }
+
+    [Fact]
+    public void Inventory_waits_while_a_plugin_that_gives_it_fails()
+    {
+        var plugin = new InventoryPlugin();
+        var collector = new Hbd.Client.Agent.BeatCollector([plugin], Hbd.Client.Agent.AgentLog.Quiet);
+        using var agent = new Hbd.Client.Agent.HeartbeatAgent("h", TimeSpan.FromSeconds(10), collector, [], null,
+            TimeProvider.System, Hbd.Client.Agent.AgentLog.Quiet);
+
+        Assert.NotNull(agent.NextBeat().Inventory);
+        (plugin.Fail, plugin.Kernel) = (true, "6.2");
+        Assert.Null(agent.NextBeat().Inventory); // changed, but incomplete: held back
+        plugin.Fail = false;
+        Assert.NotNull(agent.NextBeat().Inventory);
+    }
+}

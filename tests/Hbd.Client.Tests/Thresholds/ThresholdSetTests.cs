@@ -88,6 +88,10 @@ public sealed class ThresholdSetTests
     [InlineData("thresholds:\n  gpu: {warning: 1}", 2, "thresholds.gpu")]
     [InlineData("thresholds:\n  disk:\n    mounts: {\"/x\": 5}", 3, "thresholds.disk.mounts./x")]
     [InlineData("thresholds: [1, 2]", 1, "thresholds")]
+    [InlineData("thresholds:\n  disk: {warn: 90}", 2, "thresholds.disk.warn")]
+    [InlineData("thresholds:\n  disk: {below: true, mounts: {}}", 2, "thresholds.disk.below")]
+    [InlineData("thresholds:\n  network: {erors: {warning: 1}}", 2, "thresholds.network.erors")]
+    [InlineData("thresholds:\n  network:\n    interfaces: {eth0: {rx: {warning: 1}}}", 3, "thresholds.network.interfaces.eth0.rx")]
     public void Mistakes_name_file_line_and_key(string yaml, int line, string key)
     {
         var error = Assert.Throws<ConfigException>(() => Parse(yaml));
