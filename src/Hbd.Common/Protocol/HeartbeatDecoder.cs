@@ -72,14 +72,16 @@ public static class HeartbeatDecoder
                     return false; // duplicate key
                 seen |= 1u << (int)key;
             }
-            if (!TryReadField(ref reader, (int)key, ref fields))
+            if (key <= WireFormat.KeyLevel ? !TryReadHeaderField(ref reader, (int)key, ref fields) : !TryReadOtherField(ref reader, (int)key, ref fields))
                 return false;
         }
         fields.Seen = seen;
         return reader.End;
     }
 
-    private static bool TryReadField(ref SpanMessagePackReader reader, int key, ref BodyFields fields)
+    /// <summary>Keys 0–5 (and negative unknown keys), read inline so that the body's reader stays in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadHeaderField(ref SpanMessagePackReader reader, int key, ref BodyFields fields)
     {
         switch (key)
         {
@@ -102,6 +104,29 @@ public static class HeartbeatDecoder
                 return true;
             case WireFormat.KeyLevel:
                 return TryReadLevel(ref reader, out fields.Level);
+            default:
+                return TryReadOtherField(ref reader, key, ref fields);
+        }
+    }
+
+    /// <summary>
+    /// Keys 6 and up, out of line. Works on a copy of the reader and writes it back, so that only the copy's address
+    /// is taken and the caller's reader can stay in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadOtherField(ref SpanMessagePackReader reader, int key, ref BodyFields fields)
+    {
+        var copy = reader;
+        if (!TryReadField(ref copy, key, ref fields))
+            return false;
+        reader = copy;
+        return true;
+    }
+
+    private static bool TryReadField(ref SpanMessagePackReader reader, int key, ref BodyFields fields)
+    {
+        switch (key)
+        {
             case WireFormat.KeyMetrics:
                 return TryReadNestedMap(ref reader, levelsOnly: false);
             case WireFormat.KeyLevels:
