@@ -91,6 +91,25 @@ public sealed class SignerTests : IDisposable
     }
 
     [Fact]
+    public void Tags_are_equal_only_when_all_32_bytes_are()
+    {
+        var tag = RandomNumberGenerator.GetBytes(WireFormat.TagSize);
+        Assert.True(HeartbeatSigner.TagsEqual(tag, (byte[])tag.Clone()));
+        for (var i = 0; i < WireFormat.TagSize; i++)
+        {
+            foreach (var flip in new byte[] { 0x01, 0x80, 0xff })
+            {
+                var other = (byte[])tag.Clone();
+                other[i] ^= flip;
+                Assert.False(HeartbeatSigner.TagsEqual(tag, other), $"byte {i} ^ {flip:x2}");
+            }
+        }
+        Assert.False(HeartbeatSigner.TagsEqual(tag, tag.AsSpan(0, 31)));
+        Assert.False(HeartbeatSigner.TagsEqual(tag.AsSpan(0, 31), tag.AsSpan(0, 31)));
+        Assert.False(HeartbeatSigner.TagsEqual([], []));
+    }
+
+    [Fact]
     public void Empty_key_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new HeartbeatSigner([]));
