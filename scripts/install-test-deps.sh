@@ -5,6 +5,9 @@ need=()
 command -v curl >/dev/null || need+=(curl)
 [ -x /usr/lib/nagios/plugins/check_dummy ] || need+=(monitoring-plugins-basic) # Nagios check tests
 [ -x /usr/bin/pgrep ] || need+=(procps)                                         # leftover-process checks
+command -v clang >/dev/null || need+=(clang)                                    # Native AOT publish of hbc
+command -v ld.lld >/dev/null || need+=(lld)
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps.sh: missing ${need[*]}; run as root or install them" >&2

@@ -29,6 +29,10 @@ public sealed class PackagingFixture : IAsyncLifetime
 
     public ProgramResult ServerPublish { get; private set; } = null!;
 
+    public string ClientAotDir => Path.Combine(_root, "publish-hbc-aot");
+
+    public ProgramResult ClientAotPublish { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var source = Path.Combine(_root, "source");
@@ -41,6 +45,10 @@ public sealed class PackagingFixture : IAsyncLifetime
         ServerPack = await Dotnet(source, "pack", "src/Hbd.Server", "-c", "Release", "-o", PackageDir);
         ClientPublish = await Dotnet(source, "publish", "src/Hbd.Client", "-c", "Release", "-o", ClientPublishDir);
         ServerPublish = await Dotnet(source, "publish", "src/Hbd.Server", "-c", "Release", "-o", ServerPublishDir);
+        var rid = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64
+            ? "linux-arm64" : "linux-x64";
+        ClientAotPublish = await Dotnet(source, "publish", "src/Hbd.Client", "-c", "Release", "-r", rid, "-p:PublishAot=true",
+            "-o", ClientAotDir);
     }
 
     public Task DisposeAsync()
@@ -161,5 +169,29 @@ public sealed class PackagingTests(PackagingFixture packages) : IClassFixture<Pa
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Contains("0.", run.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Client_publishes_as_one_native_aot_binary_that_reports_every_plugin()
+    {
+        Assert.True(packages.ClientAotPublish.ExitCode == 0, packages.ClientAotPublish.ToString());
+        Assert.DoesNotContain("warning", packages.ClientAotPublish.Stdout, StringComparison.OrdinalIgnoreCase); // trim/AOT-safe
+        var program = Path.Combine(packages.ClientAotDir, "hbc");
+        Assert.True(File.Exists(program), $"{program} missing");
+        Assert.Empty(Directory.GetFiles(packages.ClientAotDir, "*.dll")); // one native file, no IL beside it
+        using var dir = new TestDirectory();
+
+        var run = await ProgramRun.RunAsync(program, ["--print", "json"], dir.Home);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Stdout);
+        var groups = json.RootElement.GetProperty("metrics").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("cpu", groups);
+        Assert.Contains("memory", groups);
+        Assert.Contains(groups, g => g.StartsWith("disk:", StringComparison.Ordinal));
+        var inventory = json.RootElement.GetProperty("inventory");
+        Assert.True(inventory.TryGetProperty("os", out _), run.Stdout);
+        Assert.True(inventory.TryGetProperty("filesystems", out _), run.Stdout);
     }
 }
