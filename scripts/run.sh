@@ -12,7 +12,7 @@ server=$!
 trap 'kill $server $client 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
 # hbd takes a moment to bind; hbc's first beat goes out at once, so wait for the API.
 for _ in $(seq 1 100); do
-  curl -fsS -o /dev/null http://127.0.0.1:50004/healthz 2>/dev/null && break
+  (exec 3<>/dev/tcp/127.0.0.1/50004) 2>/dev/null && break
   sleep 0.1
 done
 "$hbc" 127.0.0.1 &
