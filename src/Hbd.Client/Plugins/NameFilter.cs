@@ -1,3 +1,5 @@
+using Hbd.Common;
+
 namespace Hbd.Client.Plugins;
 
 /// <summary>
@@ -33,35 +35,6 @@ internal sealed class NameFilter
         return false;
     }
 
-    /// <summary>True when the whole of <paramref name="name"/> matches <paramref name="pattern"/>.</summary>
-    public static bool Matches(ReadOnlySpan<char> pattern, ReadOnlySpan<char> name)
-    {
-        int p = 0, n = 0, star = -1, resume = 0;
-        while (n < name.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == name[n]))
-            {
-                p++;
-                n++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = n;
-            }
-            else if (star >= 0)
-            {
-                // Let the last '*' take one more character and try again from there.
-                p = star + 1;
-                n = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        while (p < pattern.Length && pattern[p] == '*')
-            p++;
-        return p == pattern.Length;
-    }
+    /// <summary>True when the whole of <paramref name="name"/> matches <paramref name="pattern"/> (see <see cref="Glob"/>).</summary>
+    public static bool Matches(ReadOnlySpan<char> pattern, ReadOnlySpan<char> name) => Glob.IsMatch(pattern, name);
 }

@@ -1,3 +1,5 @@
+using Hbd.Common;
+
 namespace Hbd.Server.Config;
 
 /// <summary>
@@ -40,43 +42,10 @@ public sealed class HostNamePattern
     }
 
     /// <summary>True when the whole of <paramref name="hostName"/> matches this pattern.</summary>
-    public bool IsMatch(string hostName)
-    {
-        var pattern = Pattern.AsSpan();
-        var name = hostName.AsSpan();
-        int p = 0, n = 0, star = -1, resume = 0;
-        while (n < name.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || SameLetter(pattern[p], name[n])))
-            {
-                p++;
-                n++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = n;
-            }
-            else if (star >= 0)
-            {
-                // Let the last '*' swallow one more character and retry from there.
-                p = star + 1;
-                n = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        while (p < pattern.Length && pattern[p] == '*')
-            p++;
-        return p == pattern.Length;
-    }
+    public bool IsMatch(string hostName) => Glob.IsMatch(Pattern, hostName, ignoreCase: true);
 
     /// <inheritdoc/>
     public override string ToString() => Pattern;
-
-    private static bool SameLetter(char a, char b) => a == b || char.ToLowerInvariant(a) == char.ToLowerInvariant(b);
 
     private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '*' or '?';
 }
