@@ -1,4 +1,5 @@
 using Hbd.Client.Linux;
+using Hbd.Common;
 using Hbd.Common.Protocol;
 
 namespace Hbd.Client.Plugins;
@@ -17,7 +18,7 @@ internal sealed class DiskPlugin : IMonitorPlugin
 
     private readonly PluginContext _context;
     private readonly MountFilter _filter;
-    private readonly IFileSystemStats _stats;
+    private readonly HangGuardedFileSystemStats _stats;
     private Dictionary<string, DiskStats>? _previous;
     private long _previousAt;
 
@@ -26,11 +27,15 @@ internal sealed class DiskPlugin : IMonitorPlugin
     {
     }
 
-    public DiskPlugin(PluginContext context, MountFilter filter, IFileSystemStats stats)
+    /// <param name="context">Paths and time.</param>
+    /// <param name="filter">Which mounts to report.</param>
+    /// <param name="stats">statvfs, or fixture values.</param>
+    /// <param name="statTimeout">How long one mount may take to answer (default 1 s) before it is reported as hung.</param>
+    public DiskPlugin(PluginContext context, MountFilter filter, IFileSystemStats stats, TimeSpan? statTimeout = null)
     {
         _context = context;
         _filter = filter;
-        _stats = stats;
+        _stats = new HangGuardedFileSystemStats(stats, statTimeout ?? TimeSpan.FromSeconds(1));
     }
 
     public string Name => "disk";
@@ -61,8 +66,13 @@ internal sealed class DiskPlugin : IMonitorPlugin
     {
         foreach (var mount in mounts.OrderBy(mount => mount.MountPoint, StringComparer.Ordinal))
         {
-            if (!_stats.TryGet(path(mount), out var fs) || fs.Blocks == 0)
+            if (!_stats.TryGet(path(mount), out var fs, out var hung) || fs.Blocks == 0)
+            {
+                if (hung)
+                    beat.Checks.Add(new CheckResult("disk:" + mount.MountPoint, AlertLevel.Unknown,
+                        $"{mount.MountPoint}: no answer from the filesystem within {_stats.Timeout.TotalSeconds:0.#}s (hung network mount?)"));
                 continue;
+            }
             var used = fs.UsedBytes;
             var available = fs.AvailableBytes;
             var metrics = new List<Metric>(5) { new("size", fs.SizeBytes), new("used", used), new("free", available) };
