@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Hbd.Client.Linux;
 
 /// <summary>Run-queue averages over 1, 5 and 15 minutes.</summary>
@@ -12,22 +10,7 @@ internal static class LoadAvgParser
     {
         load = default;
         Span<double> values = stackalloc double[3];
-        var count = 0;
-        foreach (var range in text.SplitAny(' ', '\t', '\n'))
-        {
-            var field = text[range];
-            if (field.IsEmpty)
-                continue;
-            // TryParse also accepts "NaN" and "Infinity", which no kernel writes.
-            if (!double.TryParse(field, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out values[count])
-                || !double.IsFinite(values[count]))
-            {
-                return false;
-            }
-            if (++count == values.Length)
-                break;
-        }
-        if (count < values.Length)
+        if (LeadingDecimals.Read(text, values) < values.Length)
             return false;
         load = new LoadAverage(values[0], values[1], values[2]);
         return true;
