@@ -1,10 +1,16 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hbd.Client.Linux;
 
 /// <summary>Reads the kernel's and the system's text files; every failure is an <see cref="IOException"/> naming the path.</summary>
 internal static class HostFile
 {
+    /// <summary>Larger than any /proc or /sys file a plugin reads on a small host; bigger ones grow the buffer.</summary>
+    private const int FirstBufferSize = 16 * 1024;
+
     /// <summary>The whole file; a missing file is a <see cref="FileNotFoundException"/>.</summary>
     public static string Read(string path) =>
         TryRead(path, out var text) ? text : throw new FileNotFoundException($"{path} does not exist", path);
@@ -14,8 +20,8 @@ internal static class HostFile
     {
         try
         {
-            // procfs reports a size of 0; ReadAllText reads to the end regardless.
-            text = File.ReadAllText(path);
+            using var handle = File.OpenHandle(path);
+            text = ReadToEnd(handle);
             return true;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -32,4 +38,39 @@ internal static class HostFile
     /// <summary>The exception for a file that was read but does not look as expected.</summary>
     public static IOException Malformed(string path, string expected) =>
         new($"{path}: not in the expected format ({expected})");
+
+    /// <summary>
+    /// Reads until a read returns nothing (procfs reports a size of 0) into a pooled buffer, so a file costs the agent
+    /// its text and no more: File.ReadAllText's stream, reader and buffers were most of a beat's garbage.
+    /// </summary>
+    private static string ReadToEnd(SafeFileHandle handle)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = RandomAccess.Read(handle, buffer.AsSpan(length), length);
+                if (read == 0)
+                    break;
+                length += read;
+            }
+            var bytes = buffer.AsSpan(0, length);
+            if (bytes.StartsWith(Encoding.UTF8.Preamble))
+                bytes = bytes[Encoding.UTF8.Preamble.Length..];
+            return Encoding.UTF8.GetString(bytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 }
