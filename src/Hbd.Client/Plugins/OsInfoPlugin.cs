@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using Hbd.Client.Linux;
 
@@ -17,8 +16,8 @@ internal sealed class OsInfoPlugin : IMonitorPlugin
 
     public string Name => "os_info";
 
-    /// <summary>This agent's version without the "+commit" suffix the SDK appends.</summary>
-    public static string AgentVersion { get; } = ReadAgentVersion();
+    /// <summary>This agent's version.</summary>
+    public static string AgentVersion => BuildVersion.Value;
 
     public void Collect(BeatContent beat) =>
         beat.Inventory["os"] = OperatingSystem.IsLinux() ? CollectLinux() : CollectPortable();
@@ -103,12 +102,4 @@ internal sealed class OsInfoPlugin : IMonitorPlugin
 
     private static string FormatUtc(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string ReadAgentVersion()
-    {
-        var version = typeof(OsInfoPlugin).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? "unknown";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version[..plus];
-    }
 }

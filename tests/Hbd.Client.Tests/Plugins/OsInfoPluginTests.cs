@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using Hbd.Client.Linux;
 using Hbd.Client.Plugins;
@@ -62,8 +63,11 @@ public sealed class OsInfoPluginTests
     }
 
     [Fact]
-    public void Agent_version_has_no_commit_suffix()
+    public void Agent_version_is_the_assemblys_without_a_commit_suffix()
     {
+        var informational = typeof(OsInfoPlugin).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+        Assert.Equal(informational.Split('+')[0], OsInfoPlugin.AgentVersion);
         Assert.DoesNotContain('+', OsInfoPlugin.AgentVersion);
         Assert.NotEmpty(OsInfoPlugin.AgentVersion);
     }
