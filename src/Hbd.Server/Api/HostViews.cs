@@ -62,9 +62,9 @@ public static class HostViews
         if (beat is null)
             return new SummaryMetrics();
         double? Find(string group, string name) =>
-            beat.Metrics.FirstOrDefault(g => g.Name == group)?.Values.Where(m => m.Name == name).Select(m => (double?)m.Value).FirstOrDefault();
+            beat.Metrics.FirstOrDefault(g => g.Name == group)?.Values.Where(m => m.Name == name).Select(m => (double?)DisplayNumbers.Shortest(m.Value)).FirstOrDefault();
         var disks = beat.Metrics.Where(g => g.Name.StartsWith("disk:", StringComparison.Ordinal))
-            .SelectMany(g => g.Values.Where(m => m.Name == "used_pct").Select(m => m.Value)).ToList();
+            .SelectMany(g => g.Values.Where(m => m.Name == "used_pct").Select(m => DisplayNumbers.Shortest(m.Value))).ToList();
         return new SummaryMetrics
         {
             Cpu = Find("cpu", "usage"),
@@ -85,7 +85,7 @@ public static class HostViews
         {
             var values = new JsonObject();
             foreach (var metric in group.Values)
-                values[metric.Name] = new JsonObject { ["value"] = metric.Value, ["level"] = AlertLevels.Name(metric.Level) };
+                values[metric.Name] = new JsonObject { ["value"] = DisplayNumbers.Shortest(metric.Value), ["level"] = AlertLevels.Name(metric.Level) };
             groups[group.Name] = values;
         }
         return groups;

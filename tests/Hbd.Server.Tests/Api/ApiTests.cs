@@ -68,7 +68,8 @@ public sealed partial class ApiTests : IAsyncLifetime
         AssertRecentUtc(web1["state_since"]);
         var summary = web1["summary"]!.AsObject();
         Assert.Equal(["cpu", "memory", "disk"], summary.Select(p => p.Key));
-        Assert.Equal((12.5, 40.0, 85.5), ((double?)summary["cpu"], (double?)summary["memory"], (double?)summary["disk"]));
+        // 40.7 travels as float32: shown as the agent's 40.7, not as 40.70000076293945.
+        Assert.Equal((12.5, 40.7, 85.5), ((double?)summary["cpu"], (double?)summary["memory"], (double?)summary["disk"]));
 
         var db1 = hosts[0]!.AsObject();
         Assert.Equal("ok", (string?)db1["level"]);
@@ -96,6 +97,7 @@ public sealed partial class ApiTests : IAsyncLifetime
 
         var metrics = detail["metrics"]!;
         Assert.Equal(12.5, (double?)metrics["cpu"]!["usage"]!["value"]);
+        Assert.Equal(0.42, (double?)metrics["cpu"]!["load1"]!["value"]); // not 0.41999998688697815
         Assert.Equal("ok", (string?)metrics["cpu"]!["usage"]!["level"]);
         Assert.Equal(85.5, (double?)metrics["disk:/var"]!["used_pct"]!["value"]);
         Assert.Equal("warning", (string?)metrics["disk:/var"]!["used_pct"]!["level"]);
@@ -398,8 +400,8 @@ public sealed partial class ApiTests : IAsyncLifetime
         Level = AlertLevel.Warning,
         Metrics =
         [
-            new("cpu", [new("usage", 12.5), new("load1", 0.25)]),
-            new("memory", [new("used_pct", 40)]),
+            new("cpu", [new("usage", 12.5), new("load1", 0.42)]),
+            new("memory", [new("used_pct", 40.7)]),
             new("disk:/", [new("used_pct", 70)]),
             new("disk:/var", [new("used_pct", 85.5, AlertLevel.Warning)]),
         ],
