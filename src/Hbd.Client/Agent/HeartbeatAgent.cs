@@ -40,6 +40,9 @@ internal sealed class HeartbeatAgent : IDisposable
     /// </summary>
     public ulong RunId { get; } = (ulong)Random.Shared.NextInt64() ^ ((ulong)Random.Shared.Next() << 63);
 
+    /// <summary>Rates need two samples: how long after <see cref="Prime"/> the first beat is taken.</summary>
+    public static readonly TimeSpan PrimeDelay = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Takes first samples for the rate plugins without building a beat, so the inventory stays due.</summary>
     public void Prime() => _collector.Collect();
 
@@ -112,17 +115,20 @@ internal sealed class HeartbeatAgent : IDisposable
     public Task ResolveAllAsync(CancellationToken cancel) =>
         Task.WhenAll(_servers.Select(s => s.ResolveNowAsync(cancel)));
 
-    /// <summary>Beats until cancelled: the first at once, then every interval, on a fixed schedule.</summary>
+    /// <summary>Beats until cancelled: the first within a second of the start, then every interval, on a fixed schedule.</summary>
     public async Task RunAsync(CancellationToken cancel)
     {
-        // Names get a short head start so the first beat usually finds its servers; the loop never waits on DNS again.
         CollectGarbage(); // what reading the config and the command line left
-        await Task.WhenAny(ResolveAllAsync(cancel), Task.Delay(TimeSpan.FromSeconds(2), _time, cancel)).ConfigureAwait(false);
-        Send(NextBeat());
-        CollectGarbage();
-        using var timer = new PeriodicTimer(_interval, _time);
         try
         {
+            // The first beat carries rates (cpu %, bytes/s) too, over at least PrimeDelay; names get a short head
+            // start so it usually finds its servers. The loop never waits on DNS again.
+            Prime();
+            var resolved = Task.WhenAny(ResolveAllAsync(cancel), Task.Delay(TimeSpan.FromSeconds(2), _time, cancel));
+            await Task.WhenAll(resolved, Task.Delay(PrimeDelay, _time, cancel)).ConfigureAwait(false);
+            Send(NextBeat());
+            CollectGarbage();
+            using var timer = new PeriodicTimer(_interval, _time);
             while (await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false))
             {
                 Send(NextBeat());

@@ -12,9 +12,6 @@ namespace Hbd.Client.Cli;
 /// <summary>Turns arguments and config into an agent, then beats, sends once, prints or sends a message.</summary>
 internal static class ClientMain
 {
-    /// <summary>Rates (cpu %) need two samples; one-shot runs wait this long between them.</summary>
-    private static readonly TimeSpan PrimeDelay = TimeSpan.FromMilliseconds(500);
-
     public static int Run(ClientArguments args)
     {
         var log = new AgentLog(args.Verbosity);
@@ -89,7 +86,7 @@ internal static class ClientMain
     private static Heartbeat PrimedBeat(HeartbeatAgent agent)
     {
         agent.Prime(); // first samples for the rate plugins; a discarded beat would take the inventory with it
-        Thread.Sleep(PrimeDelay);
+        Thread.Sleep(HeartbeatAgent.PrimeDelay);
         agent.Settle(); // checks started by the prime report their first results, not "pending"
         return agent.NextBeat();
     }
