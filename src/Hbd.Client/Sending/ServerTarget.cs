@@ -12,11 +12,10 @@ namespace Hbd.Client.Sending;
 /// <param name="resolve">The system resolver unless a test stands in for it.</param>
 internal sealed class ServerTarget(ServerAddress address, TimeProvider time, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
 {
-    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve = resolve ?? Dns.GetHostAddressesAsync;
-
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan RetryFailedAfter = TimeSpan.FromSeconds(10);
 
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve = resolve ?? Dns.GetHostAddressesAsync;
     private readonly Lock _sync = new();
     private IPEndPoint? _endpoint = IPAddress.TryParse(address.Host, out var literal) ? new IPEndPoint(literal, address.Port) : null;
     private DateTimeOffset _resolvedAt = DateTimeOffset.MinValue;
