@@ -11,6 +11,8 @@ namespace Hbd.Client.Plugins;
 internal sealed class OsInfoPlugin : IMonitorPlugin
 {
     private readonly PluginContext _context;
+    private bool _cpuInfoRead;
+    private string? _cpuModel;
 
     public OsInfoPlugin(PluginContext context) => _context = context;
 
@@ -42,8 +44,15 @@ internal sealed class OsInfoPlugin : IMonitorPlugin
         if (kernel.Length > 0)
             os["kernel"] = kernel;
 
-        if (CpuInfoParser.TryParse(HostFile.Read(paths.ProcFile("cpuinfo")), out var cpu))
-            os["cpu_model"] = cpu.Model;
+        // The model is the CPUID answer the kernel took at boot, so /proc/cpuinfo is read once: it grows with the cores
+        // (hundreds of KiB on big hosts) and costs x86 kernels a frequency sample of every CPU.
+        if (!_cpuInfoRead)
+        {
+            _cpuModel = CpuInfoParser.TryParse(HostFile.Read(paths.ProcFile("cpuinfo")), out var cpu) ? cpu.Model : null;
+            _cpuInfoRead = true;
+        }
+        if (_cpuModel is not null)
+            os["cpu_model"] = _cpuModel;
 
         var statPath = paths.ProcFile("stat");
         if (!ProcStatParser.TryParse(HostFile.Read(statPath), out var stat))

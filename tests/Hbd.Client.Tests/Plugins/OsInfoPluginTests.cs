@@ -63,6 +63,41 @@ public sealed class OsInfoPluginTests
     }
 
     [Fact]
+    public void The_cpu_model_is_read_once_and_the_os_release_at_every_collection()
+    {
+        var root = Directory.CreateTempSubdirectory("hbc-os-info-").FullName;
+        try
+        {
+            CopyTree(Fixtures.Root("debian12-vm"), root);
+            var plugin = new OsInfoPlugin(new PluginContext(HostPaths.UnderRoot(root), new FakeTimeProvider(Fixtures.Now)));
+            var first = new BeatContent();
+            plugin.Collect(first);
+
+            File.WriteAllText(Path.Combine(root, "proc", "cpuinfo"), "processor\t: 0\nmodel name\t: Other CPU\n");
+            File.WriteAllText(Path.Combine(root, "etc", "os-release"), "NAME=\"Debian GNU/Linux\"\nID=debian\nVERSION_ID=\"13\"\n");
+            var second = new BeatContent();
+            plugin.Collect(second);
+
+            var before = (IReadOnlyDictionary<string, object?>)first.Inventory["os"]!;
+            var after = (IReadOnlyDictionary<string, object?>)second.Inventory["os"]!;
+            Assert.Equal(("AMD EPYC", "AMD EPYC"), (before["cpu_model"], after["cpu_model"]));
+            Assert.Equal(("12", "13"), (before["os_version"], after["os_version"]));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+
+    [Fact]
     public void Agent_version_is_the_assemblys_without_a_commit_suffix()
     {
         var informational = typeof(OsInfoPlugin).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
