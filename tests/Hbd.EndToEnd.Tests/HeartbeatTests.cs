@@ -49,14 +49,25 @@ public sealed class HeartbeatTests : IDisposable
         using var server = await ServerProcess.StartAsync(_dir);
         using var client = ClientProcess.Start(_dir, "-i", "1", "-n", "loop-host", server.Address);
 
-        // The first beat already has the rates, which need a sample before it.
-        var first = await server.Eventually(() => server.Api.HostAsync("loop-host"), "a first beat from loop-host");
-        Assert.Equal(0UL, first.GetProperty("sequence").GetUInt64());
-        Assert.True(first.GetProperty("metrics").GetProperty("cpu").TryGetProperty("usage", out _), first.ToString());
         await server.Eventually(async () => await server.Api.HostAsync("loop-host") is { } host
             && host.GetProperty("sequence").GetUInt64() >= 2, "a third beat from loop-host");
 
         Assert.Equal("up", await server.Api.StateOfAsync("loop-host"));
+        Assert.Equal(0, await client.StopAsync());
+    }
+
+    [Fact]
+    public async Task A_running_agents_first_beat_already_has_the_rates()
+    {
+        using var server = await ServerProcess.StartAsync(_dir);
+        // A long interval, so the beat the server shows is certainly the first.
+        using var client = ClientProcess.Start(_dir, "-i", "60", "-n", "first-host", server.Address);
+
+        var first = await server.Eventually(() => server.Api.HostAsync("first-host"), "a first beat from first-host");
+
+        Assert.Equal(0UL, first.GetProperty("sequence").GetUInt64());
+        // cpu usage is a rate: without a sample before the first beat it would be missing.
+        Assert.True(first.GetProperty("metrics").GetProperty("cpu").TryGetProperty("usage", out _), first.ToString());
         Assert.Equal(0, await client.StopAsync());
     }
 }

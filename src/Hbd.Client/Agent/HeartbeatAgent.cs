@@ -115,17 +115,18 @@ internal sealed class HeartbeatAgent : IDisposable
     public Task ResolveAllAsync(CancellationToken cancel) =>
         Task.WhenAll(_servers.Select(s => s.ResolveNowAsync(cancel)));
 
-    /// <summary>Beats until cancelled: the first within a second of the start, then every interval, on a fixed schedule.</summary>
+    /// <summary>Beats until cancelled: the first 0.5 to 2 s after the start, then every interval, on a fixed schedule.</summary>
     public async Task RunAsync(CancellationToken cancel)
     {
         CollectGarbage(); // what reading the config and the command line left
         try
         {
-            // The first beat carries rates (cpu %, bytes/s) too, over at least PrimeDelay; names get a short head
-            // start so it usually finds its servers. The loop never waits on DNS again.
-            Prime();
+            // Names get a short head start so the first beat usually finds its servers, and the first beat carries
+            // rates (cpu %, bytes/s) too, over at least PrimeDelay. The loop never waits on DNS again.
             var resolved = Task.WhenAny(ResolveAllAsync(cancel), Task.Delay(TimeSpan.FromSeconds(2), _time, cancel));
+            Prime();
             await Task.WhenAll(resolved, Task.Delay(PrimeDelay, _time, cancel)).ConfigureAwait(false);
+            cancel.ThrowIfCancellationRequested(); // a stop during the head start sends nothing
             Send(NextBeat());
             CollectGarbage();
             using var timer = new PeriodicTimer(_interval, _time);

@@ -29,7 +29,7 @@ internal static class HostFile
             text = null;
             return false;
         }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException or NotSupportedException) // a FIFO cannot be read at an offset
         {
             throw new IOException($"cannot read {path}: {ex.Message}", ex);
         }

@@ -108,10 +108,32 @@ public sealed class ServerTargetTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await target.ResolveNowAsync(deadline.Token); // returns, does not throw
+        _time.Advance(ServerTarget.RetryFailedAfter); // due again, but the first lookup still runs
         target.RefreshIfDue();
 
         Assert.Null(target.Endpoint);
         Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task A_one_shot_run_joins_the_lookup_a_beat_started()
+    {
+        var answer = new TaskCompletionSource<IPAddress[]>();
+        var calls = 0;
+        var target = new ServerTarget(new ServerAddress("mon.example.net", 50003), _time, (_, _) =>
+        {
+            calls++;
+            return answer.Task;
+        });
+        target.RefreshIfDue();
+
+        var waiting = target.ResolveNowAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        answer.SetResult([IPAddress.Parse("127.0.0.7")]);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, calls);
+        Assert.Equal(IPAddress.Parse("127.0.0.7"), target.Endpoint!.Address);
     }
 
     [Fact]
