@@ -9,6 +9,7 @@ public sealed class ServerTargetTests
 {
     private readonly FakeTimeProvider _time = new();
     private readonly List<string> _lookups = [];
+    private int _pendingLookups;
 
     /// <summary>A resolver that answers from <paramref name="answers"/> in turn: addresses, or null for "no such host".</summary>
     private ServerTarget Target(params IPAddress[]?[] answers)
@@ -23,6 +24,14 @@ public sealed class ServerTargetTests
                 : Task.FromResult(answer);
         });
     }
+
+    /// <summary>A resolver whose every lookup waits for <paramref name="answer"/>.</summary>
+    private ServerTarget Pending(TaskCompletionSource<IPAddress[]> answer) =>
+        new(new ServerAddress("mon.example.net", 50003), _time, (_, _) =>
+        {
+            _pendingLookups++;
+            return answer.Task;
+        });
 
     [Fact]
     public void A_name_that_does_not_resolve_yet_is_tried_again_after_the_retry_delay_and_then_used()
@@ -77,19 +86,14 @@ public sealed class ServerTargetTests
     public void A_lookup_that_hangs_holds_nothing_and_is_not_started_twice()
     {
         var hung = new TaskCompletionSource<IPAddress[]>();
-        var calls = 0;
-        var target = new ServerTarget(new ServerAddress("mon.example.net", 50003), _time, (_, _) =>
-        {
-            calls++;
-            return hung.Task;
-        });
+        var target = Pending(hung);
 
         target.RefreshIfDue(); // returns at once, the lookup runs on
         _time.Advance(TimeSpan.FromMinutes(10));
         target.RefreshIfDue();
 
         Assert.Null(target.Endpoint);
-        Assert.Equal(1, calls);
+        Assert.Equal(1, _pendingLookups);
         hung.SetResult([IPAddress.Parse("127.0.0.9")]);
         Assert.True(SpinWait.SpinUntil(() => target.Endpoint is not null, TimeSpan.FromSeconds(5)));
         Assert.Equal(IPAddress.Parse("127.0.0.9"), target.Endpoint!.Address);
@@ -99,12 +103,7 @@ public sealed class ServerTargetTests
     public async Task Waiting_for_a_lookup_that_hangs_ends_at_the_deadline_and_the_first_beat_joins_it()
     {
         var hung = new TaskCompletionSource<IPAddress[]>();
-        var calls = 0;
-        var target = new ServerTarget(new ServerAddress("mon.example.net", 50003), _time, (_, _) =>
-        {
-            calls++;
-            return hung.Task;
-        });
+        var target = Pending(hung);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await target.ResolveNowAsync(deadline.Token); // returns, does not throw
@@ -112,19 +111,14 @@ public sealed class ServerTargetTests
         target.RefreshIfDue();
 
         Assert.Null(target.Endpoint);
-        Assert.Equal(1, calls);
+        Assert.Equal(1, _pendingLookups);
     }
 
     [Fact]
     public async Task A_one_shot_run_joins_the_lookup_a_beat_started()
     {
         var answer = new TaskCompletionSource<IPAddress[]>();
-        var calls = 0;
-        var target = new ServerTarget(new ServerAddress("mon.example.net", 50003), _time, (_, _) =>
-        {
-            calls++;
-            return answer.Task;
-        });
+        var target = Pending(answer);
         target.RefreshIfDue();
 
         var waiting = target.ResolveNowAsync(CancellationToken.None);
@@ -132,7 +126,7 @@ public sealed class ServerTargetTests
         answer.SetResult([IPAddress.Parse("127.0.0.7")]);
         await waiting.WaitAsync(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(1, calls);
+        Assert.Equal(1, _pendingLookups);
         Assert.Equal(IPAddress.Parse("127.0.0.7"), target.Endpoint!.Address);
     }
 
