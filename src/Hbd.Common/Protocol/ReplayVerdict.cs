@@ -12,6 +12,6 @@ public enum ReplayVerdict
     /// <summary>A sequence already seen (or too old to tell) in the current run.</summary>
     Replayed,
 
-    /// <summary>A new run id sent outside the clock-skew window, or older than the current run's last beat.</summary>
+    /// <summary>Sent outside the clock-skew window (verified datagrams), or a new run older than the current run's last beat.</summary>
     Stale,
 }

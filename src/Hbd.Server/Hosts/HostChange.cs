@@ -23,3 +23,11 @@ public sealed record HostMessage(string Host, DateTimeOffset Time, string Text, 
 
 /// <summary>The host was forgotten through the API.</summary>
 public sealed record HostRemoved(string Host, DateTimeOffset Time) : HostChange(Host, Time);
+
+/// <summary>
+/// A verified heartbeat was dropped as stale (reported once in a while per host, not per beat). <paramref name="OffsetMs"/> is
+/// its send time minus the server's clock; when <paramref name="BeforeLatest"/>, it was within the skew window but not later
+/// than the latest beat accepted, and the offset is to that beat instead.
+/// </summary>
+public sealed record HostClockRejected(string Host, DateTimeOffset Time, long OffsetMs, bool BeforeLatest, TimeSpan MaxClockSkew)
+    : HostChange(Host, Time);

@@ -17,6 +17,7 @@ public sealed class HostRegistry
     private readonly ConcurrentQueue<HostEntry> _dirty = new();
     private readonly ChangeFeed _changes;
     private readonly TimeProvider _time;
+    private readonly StaleBeatReports _staleReports = new();
     private MonitorSettings _settings;
     private int _generation;
 
@@ -66,7 +67,7 @@ public sealed class HostRegistry
             // Judged before the entry exists: a refused beat must not leave an empty, never-watched host behind.
             var firstVerdict = default(ReplayWindow).Check(frame.RunId, frame.Sequence, frame.SentAtUnixMs, nowMs, maxSkewMs, checkClock);
             if (firstVerdict == ReplayVerdict.Stale)
-                return BeatOutcome.Stale;
+                return Stale(name, frame.SentAtUnixMs, now, latestSentAtUnixMs: null);
             entry = _hosts.GetOrAdd(new string(name), static n => new HostEntry(n));
         }
         lock (entry.Sync)
@@ -75,11 +76,32 @@ public sealed class HostRegistry
             if (verdict == ReplayVerdict.Replayed)
                 return BeatOutcome.Replayed;
             if (verdict == ReplayVerdict.Stale)
-                return BeatOutcome.Stale;
+                return Stale(name, frame.SentAtUnixMs, now, entry.Replay.HasRun ? entry.Replay.LastSentAtUnixMs : null);
             entry.Replay.Accept(frame.RunId, frame.Sequence, frame.SentAtUnixMs);
             Apply(entry, frame, source, now);
         }
         return BeatOutcome.Accepted;
+    }
+
+    /// <summary>Names the first stale drop of a host in a while, with how far off its send time was.</summary>
+    private BeatOutcome Stale(ReadOnlySpan<char> name, long sentAtUnixMs, DateTimeOffset now, long? latestSentAtUnixMs)
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        if (!_staleReports.ShouldReport(name, nowMs))
+            return BeatOutcome.Stale;
+        var skew = Settings.MaxClockSkew;
+        var outsideSkew = ReplayWindow.IsOutsideSkew(sentAtUnixMs, nowMs, (long)skew.TotalMilliseconds);
+        var offsetMs = outsideSkew || latestSentAtUnixMs is not { } latest
+            ? SaturatingDifference(sentAtUnixMs, nowMs)
+            : SaturatingDifference(sentAtUnixMs, latest);
+        _changes.Publish(new HostClockRejected(new string(name), now, offsetMs, BeforeLatest: !outsideSkew, skew));
+        return BeatOutcome.Stale;
+    }
+
+    private static long SaturatingDifference(long a, long b)
+    {
+        var difference = (Int128)a - b;
+        return (long)Int128.Clamp(difference, long.MinValue, long.MaxValue);
     }
 
     private void Apply(HostEntry entry, in HeartbeatFrame frame, SocketAddress source, DateTimeOffset now)

@@ -13,6 +13,7 @@ public static class JournalKinds
     public const string LevelChanged = "level_changed";
     public const string AddressChanged = "address_changed";
     public const string Message = "message";
+    public const string ClockSkew = "clock_skew";
     public const string HostRemoved = "host_removed";
     public const string ConfigReloaded = "config_reloaded";
     public const string ConfigRejected = "config_rejected";

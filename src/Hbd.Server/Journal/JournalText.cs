@@ -22,10 +22,23 @@ public static class JournalText
             $"{level.Host} level {AlertLevels.Name(level.From)} → {AlertLevels.Name(level.To)}"),
         HostAddressChanged moved => Entry(moved, JournalKinds.AddressChanged, null,
             $"{moved.Host} now reports from {moved.To}" + (moved.From is null ? "" : $" (was {moved.From})")),
+        HostClockRejected clock => Entry(clock, JournalKinds.ClockSkew, "warning", ClockText(clock)),
         HostMessage message => Entry(message, JournalKinds.Message, null, message.Text),
         HostRemoved removed => Entry(removed, JournalKinds.HostRemoved, null, $"{removed.Host} forgotten"),
         _ => null,
     };
+
+    private static string ClockText(HostClockRejected clock)
+    {
+        // A forged send time can be anything up to 2^63 ms, past what a TimeSpan holds.
+        var off = Durations.Format(TimeSpan.FromMilliseconds(Math.Min(Math.Abs((double)clock.OffsetMs), TimeSpan.MaxValue.TotalMilliseconds - 1)));
+        if (clock.BeforeLatest)
+            return $"{clock.Host}: heartbeats of a new run dropped as stale: sent {off} before the latest beat accepted"
+                + " (a replay of an older run, or the agent's clock went back)";
+        var direction = clock.OffsetMs > 0 ? "ahead of" : "behind";
+        return $"{clock.Host}: heartbeats dropped as stale: sent {off} {direction} this server's clock"
+            + $" (max_clock_skew {Durations.Format(clock.MaxClockSkew)}); check the agent's clock";
+    }
 
     private static JournalEntry Entry(HostChange change, string kind, string? level, string text) =>
         new(0, change.Time, change.Host, kind, level, text);

@@ -211,4 +211,66 @@ public sealed class ReplayWindowTests
         Assert.Equal(ReplayVerdict.Replayed, Offer(ref window, Run, ulong.MaxValue));
         Assert.Equal(ReplayVerdict.Replayed, Offer(ref window, Run, 0));
     }
+
+    [Theory]
+    [InlineData(Skew + 1)]
+    [InlineData(-Skew - 1)]
+    [InlineData(10L * 365 * 24 * 3600 * 1000)]
+    [InlineData(long.MaxValue - Now)]
+    public void Verified_beat_of_the_current_run_outside_skew_is_stale(long offset)
+    {
+        var window = default(ReplayWindow);
+        Offer(ref window, Run, 1);
+
+        Assert.Equal(ReplayVerdict.Stale, Offer(ref window, Run, 2, Now + offset));
+        Assert.Equal(Now, window.LastSentAtUnixMs);
+        Assert.Equal(1ul, window.HighestSequence);
+        Assert.Equal(ReplayVerdict.Fresh, Offer(ref window, Run, 2));
+    }
+
+    [Fact]
+    public void A_replayed_sequence_is_replayed_whatever_its_clock()
+    {
+        var window = default(ReplayWindow);
+        Offer(ref window, Run, 5);
+        Assert.Equal(ReplayVerdict.Replayed, Offer(ref window, Run, 5, Now + 10 * Skew));
+    }
+
+    [Fact]
+    public void Unsigned_beat_of_the_current_run_skips_the_clock_check()
+    {
+        var window = default(ReplayWindow);
+        Offer(ref window, Run, 1, signed: false);
+        Assert.Equal(ReplayVerdict.Fresh, Offer(ref window, Run, 2, long.MaxValue, signed: false));
+    }
+
+    [Theory]
+    [InlineData(Skew + 1)]
+    [InlineData(10L * 365 * 24 * 3600 * 1000)]
+    [InlineData(long.MaxValue - Now)]
+    public void A_stored_send_time_in_the_future_does_not_block_a_new_run_on_time(long ahead)
+    {
+        var window = ReplayWindow.Restore(Run, 100, Now + ahead);
+
+        Assert.Equal(ReplayVerdict.NewRun, Offer(ref window, NextRun, 1, Now - 1_000));
+        Assert.Equal(Now - 1_000, window.LastSentAtUnixMs);
+        // the window is sane again: an older run is stale once more
+        Assert.Equal(ReplayVerdict.Stale, Offer(ref window, Run, 101, Now - 2_000));
+    }
+
+    [Fact]
+    public void An_unsigned_send_time_at_the_end_of_time_does_not_block_signed_runs_later()
+    {
+        var window = default(ReplayWindow);
+        Offer(ref window, Run, 1, long.MaxValue, signed: false);
+
+        Assert.Equal(ReplayVerdict.NewRun, Offer(ref window, NextRun, 1));
+    }
+
+    [Fact]
+    public void A_stored_send_time_within_skew_still_guards_new_runs()
+    {
+        var window = ReplayWindow.Restore(Run, 100, Now + Skew);
+        Assert.Equal(ReplayVerdict.Stale, Offer(ref window, NextRun, 1, Now));
+    }
 }

@@ -151,7 +151,7 @@ public sealed class HostRegistryTests
         Assert.Equal(BeatOutcome.Stale, f.Beat("web1", run: 2, seq: 0, checkClock: true, sentAt: now - TimeSpan.FromSeconds(301)));
         Assert.Equal(BeatOutcome.Stale, f.Beat("web1", run: 3, seq: 0, checkClock: true, sentAt: now + TimeSpan.FromSeconds(301)));
 
-        Assert.Empty(f.Changes());
+        Assert.IsType<HostClockRejected>(Assert.Single(f.Changes()));
         Assert.Equal(1UL, f.Entry("web1").Replay.RunId);
         // unsigned beats carry no trustworthy time: the clock is not checked
         Assert.Equal(BeatOutcome.Accepted, f.Beat("web1", run: 2, seq: 0, checkClock: false, sentAt: now - TimeSpan.FromHours(1)));
@@ -169,13 +169,77 @@ public sealed class HostRegistryTests
     }
 
     [Fact]
+    public void One_beat_with_a_clock_years_ahead_does_not_lock_the_host_out()
+    {
+        var f = new RegistryFixture();
+        var now = f.Time.GetUtcNow();
+        f.Beat("web1", run: 1, seq: 1, checkClock: true);
+        f.Changes();
+
+        Assert.Equal(BeatOutcome.Stale, f.Beat("web1", run: 1, seq: 2, checkClock: true, sentAt: now.AddYears(10)));
+        Assert.Equal(now.ToUnixTimeMilliseconds(), f.Entry("web1").Replay.LastSentAtUnixMs);
+
+        f.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(BeatOutcome.Accepted, f.Beat("web1", run: 2, seq: 0, checkClock: true)); // the agent restarted, clock right
+    }
+
+    [Fact]
+    public void The_first_stale_drop_names_the_host_and_the_skew_seen()
+    {
+        var f = new RegistryFixture();
+        var now = f.Time.GetUtcNow();
+        f.Beat("web1", run: 1, seq: 1, checkClock: true);
+        f.Changes();
+
+        f.Beat("web1", run: 1, seq: 2, checkClock: true, sentAt: now + TimeSpan.FromHours(2));
+
+        var report = Assert.IsType<HostClockRejected>(Assert.Single(f.Changes()));
+        Assert.Equal(("web1", (long)TimeSpan.FromHours(2).TotalMilliseconds, false), (report.Host, report.OffsetMs, report.BeforeLatest));
+        Assert.Equal(TimeSpan.FromSeconds(300), report.MaxClockSkew);
+    }
+
+    [Fact]
+    public void Stale_drops_are_named_again_only_after_a_quiet_spell()
+    {
+        var f = new RegistryFixture();
+        f.Beat("web1", run: 1, seq: 0, checkClock: true);
+        ulong seq = 1;
+        int Reports(TimeSpan over)
+        {
+            var end = f.Time.GetUtcNow() + over;
+            var count = 0;
+            while (f.Time.GetUtcNow() < end)
+            {
+                f.Beat("web1", run: 1, seq: seq++, checkClock: true, sentAt: f.Time.GetUtcNow().AddDays(1));
+                count += f.Changes().OfType<HostClockRejected>().Count();
+                f.Time.Advance(TimeSpan.FromSeconds(10));
+            }
+            return count;
+        }
+
+        Assert.Equal(1, Reports(StaleBeatReports.Quiet));
+        Assert.Equal(1, Reports(StaleBeatReports.Quiet));
+        Assert.Equal(0, f.Changes().Count(c => c is not HostClockRejected));
+    }
+
+    [Fact]
+    public void An_unsigned_send_time_at_the_end_of_time_does_not_lock_out_signed_runs_later()
+    {
+        var f = new RegistryFixture();
+        Assert.Equal(BeatOutcome.Accepted, f.Beat("web1", run: 1, seq: 0, checkClock: false, sentAt: DateTimeOffset.MaxValue));
+
+        Assert.Equal(BeatOutcome.Accepted, f.Beat("web1", run: 2, seq: 0, checkClock: true));
+        Assert.Equal(f.Time.GetUtcNow().ToUnixTimeMilliseconds(), f.Entry("web1").Replay.LastSentAtUnixMs);
+    }
+
+    [Fact]
     public void Stale_beat_of_a_new_host_leaves_no_trace()
     {
         var f = new RegistryFixture();
         var outcome = f.Beat("web1", checkClock: true, sentAt: f.Time.GetUtcNow() - TimeSpan.FromHours(1));
 
         Assert.Equal(BeatOutcome.Stale, outcome);
-        Assert.Empty(f.Changes());
+        Assert.IsType<HostClockRejected>(Assert.Single(f.Changes())); // named, but no host made of it
         Assert.False(f.Registry.TryGet("web1", out _));
         Assert.Equal(0, f.Registry.Count);
     }

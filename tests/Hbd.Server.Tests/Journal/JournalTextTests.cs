@@ -142,5 +142,32 @@ public sealed class JournalTextTests
     [Fact]
     public void The_largest_duration_is_formatted() => Assert.EndsWith("h", Durations.Format(TimeSpan.MaxValue), StringComparison.Ordinal);
 
+    [Fact]
+    public void A_clock_ahead_is_named_with_the_skew_seen_and_allowed()
+    {
+        var entry = JournalText.For(new HostClockRejected("web1", T, (long)TimeSpan.FromDays(3650).TotalMilliseconds, false, TimeSpan.FromMinutes(5)));
+
+        Assert.Equal((JournalKinds.ClockSkew, "warning",
+            "web1: heartbeats dropped as stale: sent 3650d0h ahead of this server's clock (max_clock_skew 5m0s); check the agent's clock"),
+            Parts(entry));
+    }
+
+    [Fact]
+    public void A_send_time_at_the_end_of_time_is_named_without_overflow()
+    {
+        var entry = JournalText.For(new HostClockRejected("web1", T, long.MaxValue, false, TimeSpan.FromMinutes(5)));
+
+        Assert.Contains("ahead of this server's clock", entry?.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_new_run_older_than_the_latest_beat_is_named_as_a_possible_replay()
+    {
+        var entry = JournalText.For(new HostClockRejected("web1", T, -12_000, true, TimeSpan.FromMinutes(5)));
+
+        Assert.Equal("web1: heartbeats of a new run dropped as stale: sent 12s before the latest beat accepted"
+            + " (a replay of an older run, or the agent's clock went back)", entry?.Text);
+    }
+
     private static (string? Kind, string? Level, string? Text) Parts(JournalEntry? entry) => (entry?.Kind, entry?.Level, entry?.Text);
 }

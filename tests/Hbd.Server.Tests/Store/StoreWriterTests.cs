@@ -247,6 +247,20 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_stored_send_time_in_the_future_does_not_keep_the_host_out_after_a_restart()
+    {
+        _f.Beat("web1", run: 77, seq: 0, sentAt: DateTimeOffset.MaxValue); // unsigned, before a key was set
+        _writer.Flush();
+
+        var restarted = new RegistryFixture(time: new FakeTimeProvider(_f.Time.GetUtcNow() + TimeSpan.FromMinutes(1)));
+        foreach (var host in _store.LoadHosts())
+            restarted.Registry.Restore(HostSnapshots.Restore(host));
+
+        Assert.Equal(BeatOutcome.Accepted, restarted.Beat("web1", run: 78, seq: 0, checkClock: true));
+        Assert.Equal(HostState.Up, restarted.StateOf("web1"));
+    }
+
+    [Fact]
     public async Task Stopping_flushes_what_came_in_before()
     {
         await _writer.StartAsync(CancellationToken.None);
