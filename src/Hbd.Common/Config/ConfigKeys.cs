@@ -20,6 +20,7 @@ public static class ConfigKeys
         "listen", "hb_port", "hbd_port", "ws_port", "data_dir", "logfile", "pidfile",
         "key", "key_file", "keys", "require_signed", "max_clock_skew",
         "late_after", "down_after", "classes", "watchhosts", "max_hosts",
+        "max_new_hosts_per_minute", "max_messages_per_minute",
         "dyndnshosts", "dns_server", "dns_zone", "dns_ttl", "tsig_key_name", "tsig_secret", "tsig_algorithm",
         "pushsrv", "pushover_token", "pushover_user",
         "mattermost_url", "mattermost_token", "mattermost_channel",

@@ -20,6 +20,8 @@ public sealed record ServerOptions
     public const int DownAfterFactor = 4;
 
     public const int DefaultMaxHosts = 1_000_000;
+    public const int DefaultMaxNewHostsPerMinute = 1_000;
+    public const int DefaultMaxMessagesPerMinute = 600;
     public const int DefaultJournalMaxDays = 30;
     public const int DefaultJournalMaxEntries = 100_000;
     public const int DefaultHistoryDays = 7;
@@ -94,6 +96,12 @@ public sealed record ServerOptions
 
     /// <summary>Most hosts tracked at once (<c>max_hosts</c>); heartbeats of further new hosts are dropped.</summary>
     public int MaxHosts { get; init; } = DefaultMaxHosts;
+
+    /// <summary>New hosts unverified heartbeats may create per minute (<c>max_new_hosts_per_minute</c>); 0: none.</summary>
+    public int MaxNewHostsPerMinute { get; init; } = DefaultMaxNewHostsPerMinute;
+
+    /// <summary>Journal messages unverified datagrams may add per minute (<c>max_messages_per_minute</c>); 0: none.</summary>
+    public int MaxMessagesPerMinute { get; init; } = DefaultMaxMessagesPerMinute;
 
     public int JournalMaxDays { get; init; } = DefaultJournalMaxDays;
 

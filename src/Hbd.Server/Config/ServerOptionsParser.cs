@@ -50,6 +50,8 @@ internal static class ServerOptionsParser
             Classes = HostClass.ParseAll(root.Get("classes")),
             WatchHosts = ParseWatchHosts(root),
             MaxHosts = root.GetInt("max_hosts", 1) ?? ServerOptions.DefaultMaxHosts,
+            MaxNewHostsPerMinute = root.GetInt("max_new_hosts_per_minute", 0) ?? ServerOptions.DefaultMaxNewHostsPerMinute,
+            MaxMessagesPerMinute = root.GetInt("max_messages_per_minute", 0) ?? ServerOptions.DefaultMaxMessagesPerMinute,
             JournalMaxDays = root.GetInt("journal_max_days", 1, 36_500) ?? ServerOptions.DefaultJournalMaxDays,
             JournalMaxEntries = root.GetInt("journal_max_entries", 1) ?? ServerOptions.DefaultJournalMaxEntries,
             HistoryDays = root.GetInt("history_days", 1, 36_500) ?? ServerOptions.DefaultHistoryDays,

@@ -13,6 +13,8 @@ public static class SettingsFactory
         DownAfter = options.DownAfter,
         MaxClockSkew = options.MaxClockSkew,
         MaxHosts = options.MaxHosts,
+        MaxNewHostsPerMinute = options.MaxNewHostsPerMinute,
+        MaxMessagesPerMinute = options.MaxMessagesPerMinute,
         WatchHosts = options.WatchHosts,
         ClassOf = name => options.ClassFor(name) is { } c ? new HostClassSettings(c.Name, c.LateAfter, c.DownAfter, c.Notify ?? true) : null,
     };

@@ -44,6 +44,13 @@ public sealed class HostRegistry
 
     public bool TryGet(string name, out HostEntry entry) => _hosts.TryGetValue(name, out entry!);
 
+    /// <summary>Whether a host of this (ASCII) name is tracked; allocates nothing.</summary>
+    public bool IsKnown(ReadOnlySpan<byte> hostName)
+    {
+        Span<char> name = stackalloc char[HostNames.MaxLength];
+        return _bySpan.ContainsKey(name[..Encoding.ASCII.GetChars(hostName, name)]);
+    }
+
     /// <summary>Swaps the settings; timeouts are re-resolved lazily at each host's next beat or deadline.</summary>
     public void Reconfigure(MonitorSettings settings)
     {

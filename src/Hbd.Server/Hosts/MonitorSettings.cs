@@ -11,6 +11,12 @@ public sealed record MonitorSettings
 
     public int MaxHosts { get; init; } = 1_000_000;
 
+    /// <summary>New hosts that unverified heartbeats may create per minute (<c>max_new_hosts_per_minute</c>).</summary>
+    public int MaxNewHostsPerMinute { get; init; } = 1_000;
+
+    /// <summary>Journal messages that unverified datagrams may add per minute (<c>max_messages_per_minute</c>).</summary>
+    public int MaxMessagesPerMinute { get; init; } = 600;
+
     public IReadOnlyList<string> WatchHosts { get; init; } = [];
 
     /// <summary>The first class whose patterns match a host name, or null.</summary>

@@ -12,6 +12,7 @@ namespace Hbd.Server.Ingest;
 /// </summary>
 public sealed class DatagramPipeline(HostRegistry registry, IngestCounters counters, RecentMessages recentMessages, TimeProvider time)
 {
+    private readonly UnverifiedQuota _unverified = new(time);
     private SigningKeys _keys = SigningKeys.None;
 
     /// <summary>Swaps the keys (startup and reload); takes effect from the next datagram.</summary>
@@ -56,6 +57,12 @@ public sealed class DatagramPipeline(HostRegistry registry, IngestCounters count
             AcceptMessage(frame, source, verified);
             return;
         }
+        if (!verified && !registry.IsKnown(frame.HostName.Span)
+            && !_unverified.TryAdmitHost(source, registry.Settings.MaxNewHostsPerMinute))
+        {
+            counters.CountRejected(RejectReason.NewHostRate);
+            return;
+        }
         var outcome = registry.ApplyBeat(frame, source, checkClock: verified);
         switch (outcome)
         {
@@ -75,6 +82,11 @@ public sealed class DatagramPipeline(HostRegistry registry, IngestCounters count
         if (verified && (frame.SentAtUnixMs < nowMs - skewMs || frame.SentAtUnixMs > nowMs + skewMs)) // no Math.Abs: may overflow
         {
             counters.CountRejected(RejectReason.Stale);
+            return;
+        }
+        if (!verified && !_unverified.TryAdmitMessage(source, registry.Settings.MaxMessagesPerMinute))
+        {
+            counters.CountRejected(RejectReason.MessageRate);
             return;
         }
         var host = Encoding.ASCII.GetString(frame.HostName.Span);

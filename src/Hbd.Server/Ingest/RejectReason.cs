@@ -15,6 +15,12 @@ public enum RejectReason
     Stale,
     HostLimit,
 
+    /// <summary>An unverified heartbeat of a new host beyond <c>max_new_hosts_per_minute</c> (in total or from its address).</summary>
+    NewHostRate,
+
+    /// <summary>An unverified message beyond <c>max_messages_per_minute</c> (in total or from its address).</summary>
+    MessageRate,
+
     /// <summary>Processing failed on a bug; the datagram is dropped and the receive loop goes on.</summary>
     InternalError,
 }
@@ -37,6 +43,8 @@ public static class RejectReasons
         RejectReason.Replayed => "replayed",
         RejectReason.Stale => "stale",
         RejectReason.HostLimit => "host_limit",
+        RejectReason.NewHostRate => "new_host_rate",
+        RejectReason.MessageRate => "message_rate",
         RejectReason.InternalError => "internal_error",
         _ => "other",
     };

@@ -101,7 +101,7 @@ public sealed partial class StoreWriter : BackgroundService
         }
         try
         {
-            _store.Write(new StoreBatch(hosts, [.. _journal], [.. _removed])); // copies: a store may keep the batch
+            _store.Write(new StoreBatch(hosts, [.. _journal], [.. _removed], _retention.MaxEntries)); // copies: a store may keep the batch
         }
         catch
         {

@@ -247,6 +247,22 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public void Every_write_keeps_the_journal_within_its_cap()
+    {
+        for (var batch = 0; batch < 25; batch++)
+        {
+            var entries = Enumerable.Range(0, 40).Select(i => Entry(T0.AddSeconds(batch * 40 + i), "web1", JournalKinds.Message, text: $"{batch}/{i}")).ToList();
+            _store.Write(new StoreBatch([], entries, [], JournalKeep: 100));
+            Assert.True(Convert.ToInt64(Scalar("SELECT COUNT(*) FROM journal"), CultureInfo.InvariantCulture) <= 100, $"after batch {batch}");
+        }
+
+        var kept = _store.QueryJournal(new JournalQuery(Limit: 1000));
+        Assert.Equal(100, kept.Count);
+        Assert.Equal("24/39", kept[0].Text);
+        Assert.Equal("22/20", kept[^1].Text);
+    }
+
+    [Fact]
     public async Task Readers_run_beside_the_writer()
     {
         const int Batches = 200;

@@ -28,6 +28,16 @@ internal static class SqliteJournal
         }
     }
 
+    /// <summary>Deletes all but the newest <paramref name="keep"/> entries; ids only grow, so that is a range of the primary key.</summary>
+    public static int Trim(SqliteConnection connection, SqliteTransaction? transaction, int keep)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - $keep";
+        command.Parameters.AddWithValue("$keep", keep);
+        return command.ExecuteNonQuery();
+    }
+
     public static IReadOnlyList<JournalEntry> Query(SqliteConnection connection, JournalQuery query)
     {
         using var command = connection.CreateCommand();

@@ -93,7 +93,10 @@ public sealed class SqliteStore(string path) : IStore
         if (batch.Hosts.Count > 0)
             SqliteHostWriter.Upsert(connection, transaction, batch.Hosts);
         if (batch.Journal.Count > 0)
+        {
             SqliteJournal.Insert(connection, transaction, batch.Journal);
+            SqliteJournal.Trim(connection, transaction, batch.JournalKeep);
+        }
         transaction.Commit();
     }
 
@@ -107,13 +110,9 @@ public sealed class SqliteStore(string path) : IStore
     {
         using var connection = Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            DELETE FROM journal WHERE time < $before;
-            DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - $keep;
-            """;
+        command.CommandText = "DELETE FROM journal WHERE time < $before";
         command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$keep", keep);
-        return command.ExecuteNonQuery();
+        return command.ExecuteNonQuery() + SqliteJournal.Trim(connection, null, keep);
     }
 
     public void Dispose()
