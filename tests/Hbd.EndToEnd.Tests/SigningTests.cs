@@ -92,14 +92,34 @@ public sealed class SigningTests(SignedServerFixture fixture) : IClassFixture<Si
         Assert.Equal(acceptedBefore + 1, await _server.Api.AcceptedAsync());
     }
 
-    private static byte[] SignedBeat(string host)
+    [Fact]
+    public async Task A_beat_ten_years_ahead_inside_a_run_is_dropped_and_named_and_a_real_agent_still_gets_in()
+    {
+        var run = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        using var udp = new UdpClient();
+        await udp.SendAsync(SignedBeat("skewed-host", run, 1), _server.HeartbeatEndpoint);
+        await _server.Eventually(async () => await _server.Api.StateOfAsync("skewed-host") == "up", "skewed-host up");
+
+        await udp.SendAsync(SignedBeat("skewed-host", run, 2, DateTimeOffset.UtcNow.AddYears(10)), _server.HeartbeatEndpoint);
+        await _server.Eventually(async () => (await _server.Api.JournalKindsAsync("skewed-host")).Contains("clock_skew"),
+            "the stale drop journaled as clock_skew");
+        await _server.Eventually(() => Task.FromResult(_server.Output.Contains("skewed-host: heartbeats dropped as stale: sent 3652d", StringComparison.Ordinal)
+            || _server.Output.Contains("skewed-host: heartbeats dropped as stale: sent 3653d", StringComparison.Ordinal)), "the drop logged with the skew");
+
+        var client = await Commands.RunClientAsync(fixture.Dir, "--once", "-n", "skewed-host", "-c", fixture.ClientConfig(SignedServerFixture.Key), "127.0.0.1");
+        Assert.True(client.ExitCode == 0, client.ToString());
+        await _server.Eventually(async () => await _server.Api.HostAsync("skewed-host") is { } host
+            && host.GetProperty("run_id").GetUInt64() != run, "the real agent's new run taken");
+    }
+
+    private static byte[] SignedBeat(string host, ulong? run = null, ulong sequence = 1, DateTimeOffset? sentAt = null)
     {
         var beat = new Heartbeat
         {
             HostName = host,
-            RunId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)),
-            Sequence = 1,
-            SentAt = DateTimeOffset.UtcNow,
+            RunId = run ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)),
+            Sequence = sequence,
+            SentAt = sentAt ?? DateTimeOffset.UtcNow,
             Interval = TimeSpan.FromSeconds(10),
             Metrics = [new MetricGroup("cpu", [new Metric("usage", 12.5)])],
         };
