@@ -261,6 +261,20 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public void Each_flush_keeps_the_journal_within_journal_max_entries()
+    {
+        var f = new RegistryFixture();
+        using var writer = NewWriter(f, new JournalRetention(TimeSpan.FromDays(30), 5));
+        for (var i = 0; i < 20; i++)
+            f.Registry.PostMessage("web1", $"message {i}", null);
+
+        writer.Flush();
+
+        var kept = _store.QueryJournal(new JournalQuery());
+        Assert.Equal(["message 19", "message 18", "message 17", "message 16", "message 15"], kept.Select(e => e.Text));
+    }
+
+    [Fact]
     public async Task Stopping_flushes_what_came_in_before()
     {
         await _writer.StartAsync(CancellationToken.None);
