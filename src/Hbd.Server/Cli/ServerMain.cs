@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Hbd.Common.Config;
 using Hbd.Server.Config;
 
@@ -35,9 +34,9 @@ public static class ServerMain
         {
             return ServerApp.Run(options, args.Verbose, Daemon.IsDaemonChild, args.ConfigPath);
         }
-        catch (SocketException e)
+        catch (StartupException e)
         {
-            Console.Error.WriteLine($"hbd: cannot listen: {e.Message}");
+            Console.Error.WriteLine($"hbd: {e.Message}");
             return ServerCommandLine.RuntimeFailure;
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
