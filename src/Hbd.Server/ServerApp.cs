@@ -19,6 +19,8 @@ public static class ServerApp
 {
     public static int Run(ServerOptions options, bool verbose, bool daemonChild, string? explicitConfigPath = null)
     {
+        // Before the store is opened or a port bound: a second hbd on this data_dir must touch nothing.
+        using var dataDirLock = DataDirLock.Acquire(options.DataDir);
         using var app = Build(options, verbose, explicitConfigPath);
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -27,11 +27,10 @@ public static class ServerMain
             Console.WriteLine($"hbd: {options.ConfigPath ?? "no config file, embedded defaults"}: ok");
             return ServerCommandLine.Ok;
         }
-        if (!args.Foreground && !Daemon.IsDaemonChild)
-            return Daemon.Detach(options);
-
         try
         {
+            if (!args.Foreground && !Daemon.IsDaemonChild)
+                return Daemon.Detach(options);
             return ServerApp.Run(options, args.Verbose, Daemon.IsDaemonChild, args.ConfigPath);
         }
         catch (StartupException e)
