@@ -99,7 +99,15 @@ internal sealed class DataDirLock : IDisposable
     private static string? HolderOf(SafeFileHandle handle)
     {
         Span<byte> buffer = stackalloc byte[32];
-        var length = RandomAccess.Read(handle, buffer, 0);
+        int length;
+        try
+        {
+            length = RandomAccess.Read(handle, buffer, 0);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
         return int.TryParse(buffer[..length].Trim("\n "u8), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             ? $"pid {pid}"
             : null;

@@ -40,7 +40,7 @@ public sealed class Daemons(TestDirectory dir) : IDisposable
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+        catch (IOException)
         {
             return true;
         }
