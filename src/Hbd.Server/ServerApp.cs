@@ -1,4 +1,3 @@
-using System.Net;
 using Hbd.Server.Api;
 using Hbd.Server.Cli;
 using Hbd.Server.Config;
@@ -20,6 +19,8 @@ public static class ServerApp
 {
     public static int Run(ServerOptions options, bool verbose, bool daemonChild, string? explicitConfigPath = null)
     {
+        // Before the store is opened or a port bound: a second hbd on this data_dir must touch nothing.
+        using var dataDirLock = DataDirLock.Acquire(options.DataDir);
         using var app = Build(options, verbose, explicitConfigPath);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -34,17 +35,29 @@ public static class ServerApp
 
     public static WebApplication Build(ServerOptions options, bool verbose, string? explicitConfigPath = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        ConfigureLogging(builder.Logging, verbose);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Listen, options.HbdPort));
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
-
         var time = TimeProvider.System;
         var feed = new ChangeFeed();
         var registry = new HostRegistry(feed, time, SettingsFactory.Monitor(options));
         var scheduler = new DeadlineScheduler(registry, time);
         IStore store = new SqliteStore(Path.Combine(options.DataDir, "hbd.db"));
         store.Open();
+        ListenSockets sockets;
+        try
+        {
+            sockets = ListenSockets.Bind(options.Listen, options.HbPort, options.HbdPort);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        ConfigureLogging(builder.Logging, verbose);
+        builder.WebHost.UseSockets(transport => transport.CreateBoundListenSocket = sockets.TakeHttp);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Listen, options.HbdPort));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
+
         foreach (var host in store.LoadHosts())
             registry.Restore(HostSnapshots.Restore(host));
         registry.AddWatchHosts();
@@ -69,7 +82,7 @@ public static class ServerApp
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<ChangeLogger>());
         services.AddHostedService(_ => scheduler);
-        services.AddHostedService(sp => new UdpReceiver(new IPEndPoint(options.Listen, options.HbPort), pipeline, counters,
+        services.AddHostedService(sp => new UdpReceiver(sockets.Udp, pipeline, counters,
             sp.GetRequiredService<ILogger<UdpReceiver>>()));
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
             sp.GetRequiredService<StoreWriter>(), time, sp.GetRequiredService<ILogger<ConfigReloader>>()));

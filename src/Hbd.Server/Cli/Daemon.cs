@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hbd.Server.Config;
+using Hbd.Server.Hosting;
 
 namespace Hbd.Server.Cli;
 
@@ -17,9 +18,12 @@ public static class Daemon
 
     public static int Detach(ServerOptions options)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.LogFile))!);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.PidFile))!);
-        File.Delete(options.PidFile);
+        // Refused here, on the terminal, rather than in the logfile by a child the user never sees.
+        DataDirLock.EnsureFree(options.DataDir);
+        CreateParentDirectory(options.LogFile);
+        CreateParentDirectory(options.PidFile);
+        // A pidfile already there is a dead hbd's, or another's that shares the path: not ours to delete.
+        var previous = ReadPid(options.PidFile);
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec setsid \"$@\" >>\"$HBD_LOGFILE\" 2>&1 </dev/null");
@@ -34,9 +38,9 @@ public static class Daemon
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if (File.Exists(options.PidFile))
+            if (ReadPid(options.PidFile) is { } pid && pid != previous)
             {
-                Console.Error.WriteLine($"hbd: running as pid {File.ReadAllText(options.PidFile).Trim()}, logging to {options.LogFile}");
+                Console.Error.WriteLine($"hbd: running as pid {pid}, logging to {options.LogFile}");
                 return ServerCommandLine.Ok;
             }
             if (child.HasExited)
@@ -51,14 +55,41 @@ public static class Daemon
     public static void WritePidFile(ServerOptions options) =>
         File.WriteAllText(options.PidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
 
+    /// <summary>Removes the pidfile if it still names this process: one that another has since taken over stays.</summary>
     public static void RemovePidFile(ServerOptions options)
     {
         try
         {
-            File.Delete(options.PidFile);
+            if (ReadPid(options.PidFile) == Environment.ProcessId)
+                File.Delete(options.PidFile);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+        }
+    }
+
+    private static int? ReadPid(string pidFile)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static void CreateParentDirectory(string file)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"cannot create {directory} for {file}: {e.Message}");
         }
     }
 

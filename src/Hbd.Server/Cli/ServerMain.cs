@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Hbd.Common.Config;
 using Hbd.Server.Config;
 
@@ -28,16 +27,15 @@ public static class ServerMain
             Console.WriteLine($"hbd: {options.ConfigPath ?? "no config file, embedded defaults"}: ok");
             return ServerCommandLine.Ok;
         }
-        if (!args.Foreground && !Daemon.IsDaemonChild)
-            return Daemon.Detach(options);
-
         try
         {
+            if (!args.Foreground && !Daemon.IsDaemonChild)
+                return Daemon.Detach(options);
             return ServerApp.Run(options, args.Verbose, Daemon.IsDaemonChild, args.ConfigPath);
         }
-        catch (SocketException e)
+        catch (StartupException e)
         {
-            Console.Error.WriteLine($"hbd: cannot listen: {e.Message}");
+            Console.Error.WriteLine($"hbd: {e.Message}");
             return ServerCommandLine.RuntimeFailure;
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)

@@ -5,7 +5,7 @@ namespace Hbd.Server.Store;
 /// <summary>Where hosts and the journal are kept across restarts. Implementations are thread-safe.</summary>
 public interface IStore : IDisposable
 {
-    /// <summary>Creates or migrates the schema.</summary>
+    /// <summary>Creates or migrates the schema; a database that is not hbd's, or not usable, is refused with a <see cref="StartupException"/>.</summary>
     void Open();
 
     IReadOnlyList<PersistedHost> LoadHosts();

@@ -44,7 +44,7 @@ public sealed class ServerProcess : IDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>The process id of the running hbd.</summary>
+    /// <summary>The process id of the current run.</summary>
     public int Pid => _process?.Id ?? throw new InvalidOperationException("hbd was never started");
 
     /// <summary>stdout and stderr of every run of this server, in order.</summary>

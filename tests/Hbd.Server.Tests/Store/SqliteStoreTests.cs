@@ -29,6 +29,7 @@ public sealed class SqliteStoreTests : IDisposable
     public void Open_creates_the_schema_at_version_1()
     {
         Assert.Equal(1L, Scalar("PRAGMA user_version"));
+        Assert.Equal((long)SqliteSchema.ApplicationId, Scalar("PRAGMA application_id"));
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
         Assert.Equal(2L, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('hosts', 'journal')"));
         Assert.Empty(_store.LoadHosts());

@@ -3,9 +3,16 @@ namespace Hbd.Server.Store.Sqlite;
 /// <summary>Schema migrations, applied in order; PRAGMA user_version records how far a database has come.</summary>
 internal static class SqliteSchema
 {
+    /// <summary>PRAGMA application_id of an hbd database: "hbdb" in ASCII, at offset 68 of the file.</summary>
+    public const int ApplicationId = 0x68626462;
+
+    /// <summary>The tables of version 1, the only version that was ever written without <see cref="ApplicationId"/>.</summary>
+    public static readonly string[] TablesOfVersion1 = ["hosts", "journal"];
+
     public static readonly string[] Migrations =
     [
-        """
+        $"""
+        PRAGMA application_id = {ApplicationId};
         CREATE TABLE hosts (
             name TEXT PRIMARY KEY COLLATE NOCASE,
             address TEXT,
