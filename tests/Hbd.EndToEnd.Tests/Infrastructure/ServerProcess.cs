@@ -18,6 +18,7 @@ public sealed class ServerProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _outputSync = new();
     private Process? _process;
+    private Task _pumps = Task.CompletedTask;
 
     private ServerProcess(TestDirectory dir, string extraConfig)
     {
@@ -91,13 +92,10 @@ public sealed class ServerProcess : IDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
         Append($"--- hbd -f -c {ConfigPath} ({DateTime.UtcNow:HH:mm:ss.fff})");
         process.Start();
         process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _pumps = Task.WhenAll(Pump(process.StandardOutput), Pump(process.StandardError));
         _process = process;
 
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -105,7 +103,7 @@ public sealed class ServerProcess : IDisposable
         {
             if (process.HasExited)
             {
-                await process.WaitForExitAsync(); // drains the output
+                await WaitForExitAsync(process, CancellationToken.None);
                 var output = Output;
                 if (output.Contains("cannot listen", StringComparison.Ordinal))
                     throw new PortTakenException(output);
@@ -126,7 +124,7 @@ public sealed class ServerProcess : IDisposable
         using var cancel = new CancellationTokenSource(StopTimeout);
         try
         {
-            await process.WaitForExitAsync(cancel.Token);
+            await WaitForExitAsync(process, cancel.Token);
         }
         catch (OperationCanceledException)
         {
@@ -141,7 +139,7 @@ public sealed class ServerProcess : IDisposable
         var process = _process ?? throw new InvalidOperationException("hbd was never started");
         if (!process.HasExited)
             ProgramRun.Signal(process.Id, "KILL");
-        await process.WaitForExitAsync();
+        await WaitForExitAsync(process, CancellationToken.None);
     }
 
     public async Task RestartAsync()
@@ -228,6 +226,39 @@ public sealed class ServerProcess : IDisposable
             """ + _extraConfig);
         Api?.Dispose();
         Api = new Api(HbdPort);
+    }
+
+    /// <summary>Waits for the exit and for the output to be read to its end.</summary>
+    private async Task WaitForExitAsync(Process process, CancellationToken cancel)
+    {
+        await process.WaitForExitAsync(cancel);
+        await _pumps.WaitAsync(cancel);
+    }
+
+    /// <summary>
+    /// Reads one output stream into <see cref="Output"/>, split at \n only: BeginOutputReadLine would also
+    /// split at \r and so hide a raw carriage return that hbd must never write.
+    /// </summary>
+    private async Task Pump(StreamReader reader)
+    {
+        var line = new StringBuilder();
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            foreach (var c in buffer.AsSpan(0, read))
+            {
+                if (c != '\n')
+                {
+                    line.Append(c);
+                    continue;
+                }
+                Append(line.ToString());
+                line.Clear();
+            }
+        }
+        if (line.Length > 0)
+            Append(line.ToString());
     }
 
     private void Append(string? line)
