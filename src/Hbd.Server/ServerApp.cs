@@ -66,6 +66,7 @@ public static class ServerApp
         services.AddSingleton(pipeline);
         services.AddSingleton(new ApiTokens(options.ApiToken, options.ReadToken));
         services.AddSingleton(new JournalRetention(TimeSpan.FromDays(options.JournalMaxDays), options.JournalMaxEntries));
+        services.AddSingleton<StoreHealth>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<ChangeLogger>();
         // Subscribers first, so they see every change from the first datagram on.

@@ -15,15 +15,17 @@ public sealed class ServerProcess : IDisposable
 
     private readonly TestDirectory _dir;
     private readonly string _extraConfig;
+    private readonly bool _fileSizeLimitable;
     private readonly StringBuilder _output = new();
     private readonly Lock _outputSync = new();
     private Process? _process;
     private Task _pumps = Task.CompletedTask;
 
-    private ServerProcess(TestDirectory dir, string extraConfig)
+    private ServerProcess(TestDirectory dir, string extraConfig, bool fileSizeLimitable)
     {
         _dir = dir;
         _extraConfig = extraConfig;
+        _fileSizeLimitable = fileSizeLimitable;
         ConfigPath = Path.Combine(dir.Root, "hbd.yaml");
         ChoosePorts();
     }
@@ -55,10 +57,13 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Writes the config (ports, loopback, data_dir, then <paramref name="extraConfig"/>) and starts hbd.</summary>
-    public static async Task<ServerProcess> StartAsync(TestDirectory dir, string extraConfig = "")
+    /// <summary>
+    /// Writes the config (ports, loopback, data_dir, then <paramref name="extraConfig"/>) and starts hbd.
+    /// <paramref name="fileSizeLimitable"/> starts it with SIGXFSZ ignored, for <see cref="LimitFileSizeAsync"/>.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(TestDirectory dir, string extraConfig = "", bool fileSizeLimitable = false)
     {
-        var server = new ServerProcess(dir, extraConfig);
+        var server = new ServerProcess(dir, extraConfig, fileSizeLimitable);
         try
         {
             // Another test or program may take a port between the probe and hbd's bind: try fresh ones.
@@ -88,7 +93,10 @@ public sealed class ServerProcess : IDisposable
         if (IsRunning)
             throw new InvalidOperationException("hbd is already running");
         _process?.Dispose();
-        var start = ProgramRun.StartInfo(Programs.Hbd, ["-f", "-c", ConfigPath], _dir.Home);
+        // The shell execs hbd, so the process id stays hbd's; an ignored signal stays ignored across exec.
+        var start = _fileSizeLimitable
+            ? ProgramRun.StartInfo("/bin/sh", ["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", Programs.Hbd, "-f", "-c", ConfigPath], _dir.Home)
+            : ProgramRun.StartInfo(Programs.Hbd, ["-f", "-c", ConfigPath], _dir.Home);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = new Process { StartInfo = start };
@@ -131,6 +139,22 @@ public sealed class ServerProcess : IDisposable
             throw new TimeoutException($"hbd did not stop within {StopTimeout.TotalSeconds} s of SIGTERM:\n{Output}");
         }
         return process.ExitCode;
+    }
+
+    /// <summary>
+    /// Sets the running hbd's file size limit (RLIMIT_FSIZE, soft): a write past it fails with EFBIG as on a full
+    /// disk, and unlike file permissions it holds for root. Null lifts it. Needs <c>fileSizeLimitable</c>.
+    /// </summary>
+    public async Task LimitFileSizeAsync(long? bytes)
+    {
+        if (!_fileSizeLimitable)
+            throw new InvalidOperationException("start hbd with fileSizeLimitable: true, or SIGXFSZ kills it at the limit");
+        var process = _process ?? throw new InvalidOperationException("hbd was never started");
+        var limit = bytes is { } b ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unlimited";
+        var run = await ProgramRun.RunAsync("prlimit",
+            ["--pid", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--fsize={limit}:"], _dir.Home);
+        if (run.ExitCode != 0)
+            throw new InvalidOperationException($"prlimit failed: {run}");
     }
 
     /// <summary>SIGKILL: no chance to flush or clean up.</summary>
