@@ -4,13 +4,16 @@ using Hbd.Server.Config;
 using Hbd.Server.Hosting;
 using Hbd.Server.Hosts;
 using Hbd.Server.Ingest;
+using Hbd.Server.Logging;
 using Hbd.Server.Store;
 using Hbd.Server.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Hbd.Server;
 
@@ -76,6 +79,7 @@ public static class ServerApp
         services.AddSingleton(pipeline);
         services.AddSingleton(new ApiTokens(options.ApiToken, options.ReadToken));
         services.AddSingleton(new JournalRetention(TimeSpan.FromDays(options.JournalMaxDays), options.JournalMaxEntries));
+        services.AddSingleton<StoreHealth>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<ChangeLogger>();
         // Subscribers first, so they see every change from the first datagram on.
@@ -101,14 +105,13 @@ public static class ServerApp
     private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)
     {
         logging.ClearProviders();
-        logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            console.UseUtcTimestamp = true;
-        });
+        // Our own formatter: peers' text (host names, messages) is escaped so one call is one line.
+        logging.AddConsole(console => console.FormatterName = LogLineFormatter.FormatterName);
+        // What AddConsoleFormatter does, minus binding formatter options from configuration: that binding is
+        // not trim- or AOT-safe, and this formatter has no options.
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, LogLineFormatter>());
         logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
-        logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
     }

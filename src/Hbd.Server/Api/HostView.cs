@@ -56,6 +56,19 @@ public sealed record StatusView
     public long UptimeSeconds { get; init; }
     public required IReadOnlyDictionary<string, int> Hosts { get; init; }
     public required DatagramCounts Datagrams { get; init; }
+    public required StoreStatusView Store { get; init; }
+}
+
+/// <summary>How the store writer's writes are going; failing_since is null while they succeed.</summary>
+public sealed record StoreStatusView
+{
+    public DateTimeOffset? LastWrite { get; init; }
+    public DateTimeOffset? FailingSince { get; init; }
+    public int ConsecutiveFailures { get; init; }
+    public string? LastError { get; init; }
+
+    /// <summary>Journal entries held back by failed writes, to go with the next one that succeeds.</summary>
+    public int PendingJournal { get; init; }
 }
 
 public sealed record DatagramCounts

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Hbd.Server.Api;
 
-/// <summary>/api/status (version, uptime, hosts by state, datagram counters), and /healthz.</summary>
+/// <summary>/api/status (version, uptime, hosts by state, datagram counters, store writes), and /healthz.</summary>
 public static class StatusEndpoints
 {
     public static string Version { get; } = (typeof(StatusEndpoints).Assembly
@@ -16,7 +16,7 @@ public static class StatusEndpoints
 
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/status", (HostRegistry registry, IngestCounters counters, TimeProvider time) =>
+        app.MapGet("/api/status", (HostRegistry registry, IngestCounters counters, StoreHealth storeHealth, TimeProvider time) =>
         {
             var byState = Enum.GetValues<HostState>().ToDictionary(HostStates.Name, _ => 0);
             foreach (var entry in registry.All)
@@ -35,6 +35,7 @@ public static class StatusEndpoints
                     RejectedTotal = counters.TotalRejected,
                     Rejected = RejectReasons.All.ToDictionary(RejectReasons.Name, counters.Rejected),
                 },
+                Store = StoreStatus(storeHealth.Current),
             };
             return Results.Json(view, ApiJson.Default.StatusView);
         });
@@ -42,8 +43,13 @@ public static class StatusEndpoints
 
     public static void MapHealthEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (IStore store) =>
+        app.MapGet("/healthz", (IStore store, StoreHealth storeHealth, TimeProvider time) =>
         {
+            // Reads can work while nothing can be written (a full disk, a read-only file): ask the writer too.
+            var writes = storeHealth.Current;
+            var now = time.GetUtcNow();
+            if (writes.IsUnhealthy(now))
+                return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, "unhealthy", writes.Describe(now));
             try
             {
                 store.QueryJournal(new Journal.JournalQuery(Limit: 1));
@@ -55,4 +61,13 @@ public static class StatusEndpoints
             }
         });
     }
+
+    private static StoreStatusView StoreStatus(StoreHealthSnapshot health) => new()
+    {
+        LastWrite = health.LastWrite,
+        FailingSince = health.FailingSince,
+        ConsecutiveFailures = health.ConsecutiveFailures,
+        LastError = health.LastError,
+        PendingJournal = health.PendingJournal,
+    };
 }

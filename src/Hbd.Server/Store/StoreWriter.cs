@@ -26,17 +26,21 @@ public sealed partial class StoreWriter : BackgroundService
     private readonly List<string> _removed = [];
     private readonly TimeProvider _time;
     private readonly JournalRetention _retention;
+    private readonly StoreHealth _health;
+    private readonly StoreFailureLog _failureLog;
     private readonly ILogger<StoreWriter> _logger;
     private DateTimeOffset _lastPrune;
 
     public StoreWriter(IStore store, HostRegistry registry, ChangeFeed feed, TimeProvider time, JournalRetention retention,
-        ILogger<StoreWriter> logger)
+        StoreHealth health, ILogger<StoreWriter> logger)
     {
         _store = store;
         _registry = registry;
         _changes = feed.Subscribe();
         _time = time;
         _retention = retention;
+        _health = health;
+        _failureLog = new StoreFailureLog(logger);
         _logger = logger;
         _lastPrune = time.GetUtcNow() - PruneInterval + TimeSpan.FromMinutes(1);
     }
@@ -61,6 +65,8 @@ public sealed partial class StoreWriter : BackgroundService
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         FlushSafely(); // whatever came in before the stop is kept
+        if (_health.Current is { FailingSince: not null } failing)
+            LogStoppedUnwritten(_logger, failing.PendingJournal, failing.LastError);
     }
 
     private void FlushSafely()
@@ -68,17 +74,42 @@ public sealed partial class StoreWriter : BackgroundService
         try
         {
             Flush();
+        }
+        catch (Exception)
+        {
+            // Counted and logged by Flush. Nothing is lost: what was not written goes with the next batch.
+            return;
+        }
+        try
+        {
             PruneWhenDue();
         }
         catch (Exception e)
         {
-            // Nothing is lost: the hosts stay dirty and are written with the next batch.
-            LogWriteFailed(_logger, e);
+            LogPruneFailed(_logger, e.Message);
         }
     }
 
-    /// <summary>Writes everything pending now.</summary>
+    /// <summary>Writes everything pending now, and records in <see cref="StoreHealth"/> how that went; throws when it failed.</summary>
     public void Flush()
+    {
+        var now = _time.GetUtcNow();
+        try
+        {
+            if (!WritePending())
+                return;
+        }
+        catch (Exception e)
+        {
+            _failureLog.Failed(now, _health.Failed(now, e.Message, _journal.Count).ConsecutiveFailures, e);
+            throw;
+        }
+        if (_health.Succeeded(now) is { } failingSince)
+            _failureLog.Recovered(now - failingSince);
+    }
+
+    /// <summary>False when there was nothing to write.</summary>
+    private bool WritePending()
     {
         while (_changes.TryRead(out var change))
         {
@@ -99,9 +130,12 @@ public sealed partial class StoreWriter : BackgroundService
                     hosts.Add(HostSnapshots.Take(entry));
             }
         }
+        var batch = new StoreBatch(hosts, [.. _journal], [.. _removed], _retention.MaxEntries); // copies: a store may keep the batch
+        if (batch.IsEmpty)
+            return false;
         try
         {
-            _store.Write(new StoreBatch(hosts, [.. _journal], [.. _removed], _retention.MaxEntries)); // copies: a store may keep the batch
+            _store.Write(batch);
         }
         catch
         {
@@ -113,6 +147,7 @@ public sealed partial class StoreWriter : BackgroundService
         }
         _journal.Clear();
         _removed.Clear();
+        return true;
     }
 
     private void PruneWhenDue()
@@ -124,8 +159,13 @@ public sealed partial class StoreWriter : BackgroundService
         _store.PruneJournal(now - _retention.MaxAge, _retention.MaxEntries);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing to the store failed; will retry")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "stopping while store writes fail; not written: the latest host states and journal entries ({Pending}); "
+            + "last error: {Reason}")]
+    private static partial void LogStoppedUnwritten(ILogger logger, int pending, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pruning the journal failed, next try in an hour: {Reason}")]
+    private static partial void LogPruneFailed(ILogger logger, string reason);
 }
 
 /// <summary>How much journal to keep (journal_max_days, journal_max_entries).</summary>

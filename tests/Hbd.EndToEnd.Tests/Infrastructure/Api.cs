@@ -24,6 +24,14 @@ public sealed class Api(int port) : IDisposable
         }
     }
 
+    /// <summary>GET /healthz: the status code and the JSON body, whatever the status.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> HealthzAsync()
+    {
+        using var response = await _http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, doc.RootElement.Clone());
+    }
+
     /// <summary>The JSON body of a GET that must answer 200.</summary>
     public async Task<JsonElement> GetAsync(string path) =>
         await TryGetAsync(path) ?? throw new InvalidOperationException($"GET {path}: 404");

@@ -15,14 +15,17 @@ public sealed class ServerProcess : IDisposable
 
     private readonly TestDirectory _dir;
     private readonly string _extraConfig;
+    private readonly bool _fileSizeLimitable;
     private readonly StringBuilder _output = new();
     private readonly Lock _outputSync = new();
     private Process? _process;
+    private Task _pumps = Task.CompletedTask;
 
-    private ServerProcess(TestDirectory dir, string extraConfig)
+    private ServerProcess(TestDirectory dir, string extraConfig, bool fileSizeLimitable)
     {
         _dir = dir;
         _extraConfig = extraConfig;
+        _fileSizeLimitable = fileSizeLimitable;
         ConfigPath = Path.Combine(dir.Root, "hbd.yaml");
         ChoosePorts();
     }
@@ -57,10 +60,13 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Writes the config (ports, loopback, data_dir, then <paramref name="extraConfig"/>) and starts hbd.</summary>
-    public static async Task<ServerProcess> StartAsync(TestDirectory dir, string extraConfig = "")
+    /// <summary>
+    /// Writes the config (ports, loopback, data_dir, then <paramref name="extraConfig"/>) and starts hbd.
+    /// <paramref name="fileSizeLimitable"/> starts it with SIGXFSZ ignored, for <see cref="LimitFileSizeAsync"/>.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(TestDirectory dir, string extraConfig = "", bool fileSizeLimitable = false)
     {
-        var server = new ServerProcess(dir, extraConfig);
+        var server = new ServerProcess(dir, extraConfig, fileSizeLimitable);
         try
         {
             // Another test or program may take a port between the probe and hbd's bind: try fresh ones.
@@ -90,17 +96,17 @@ public sealed class ServerProcess : IDisposable
         if (IsRunning)
             throw new InvalidOperationException("hbd is already running");
         _process?.Dispose();
-        var start = ProgramRun.StartInfo(Programs.Hbd, ["-f", "-c", ConfigPath], _dir.Home);
+        // The shell execs hbd, so the process id stays hbd's; an ignored signal stays ignored across exec.
+        var start = _fileSizeLimitable
+            ? ProgramRun.StartInfo("/bin/sh", ["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", Programs.Hbd, "-f", "-c", ConfigPath], _dir.Home)
+            : ProgramRun.StartInfo(Programs.Hbd, ["-f", "-c", ConfigPath], _dir.Home);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
         Append($"--- hbd -f -c {ConfigPath} ({DateTime.UtcNow:HH:mm:ss.fff})");
         process.Start();
         process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _pumps = Task.WhenAll(Pump(process.StandardOutput), Pump(process.StandardError));
         _process = process;
 
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -108,7 +114,7 @@ public sealed class ServerProcess : IDisposable
         {
             if (process.HasExited)
             {
-                await process.WaitForExitAsync(); // drains the output
+                await WaitForExitAsync(process, CancellationToken.None);
                 var output = Output;
                 if (output.Contains("cannot listen", StringComparison.Ordinal))
                     throw new PortTakenException(output);
@@ -129,7 +135,7 @@ public sealed class ServerProcess : IDisposable
         using var cancel = new CancellationTokenSource(StopTimeout);
         try
         {
-            await process.WaitForExitAsync(cancel.Token);
+            await WaitForExitAsync(process, cancel.Token);
         }
         catch (OperationCanceledException)
         {
@@ -138,13 +144,29 @@ public sealed class ServerProcess : IDisposable
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// Sets the running hbd's file size limit (RLIMIT_FSIZE, soft): a write past it fails with EFBIG as on a full
+    /// disk, and unlike file permissions it holds for root. Null lifts it. Needs <c>fileSizeLimitable</c>.
+    /// </summary>
+    public async Task LimitFileSizeAsync(long? bytes)
+    {
+        if (!_fileSizeLimitable)
+            throw new InvalidOperationException("start hbd with fileSizeLimitable: true, or SIGXFSZ kills it at the limit");
+        var process = _process ?? throw new InvalidOperationException("hbd was never started");
+        var limit = bytes is { } b ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unlimited";
+        var run = await ProgramRun.RunAsync("prlimit",
+            ["--pid", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--fsize={limit}:"], _dir.Home);
+        if (run.ExitCode != 0)
+            throw new InvalidOperationException($"prlimit failed: {run}");
+    }
+
     /// <summary>SIGKILL: no chance to flush or clean up.</summary>
     public async Task KillAsync()
     {
         var process = _process ?? throw new InvalidOperationException("hbd was never started");
         if (!process.HasExited)
             ProgramRun.Signal(process.Id, "KILL");
-        await process.WaitForExitAsync();
+        await WaitForExitAsync(process, CancellationToken.None);
     }
 
     public async Task RestartAsync()
@@ -231,6 +253,39 @@ public sealed class ServerProcess : IDisposable
             """ + _extraConfig);
         Api?.Dispose();
         Api = new Api(HbdPort);
+    }
+
+    /// <summary>Waits for the exit and for the output to be read to its end.</summary>
+    private async Task WaitForExitAsync(Process process, CancellationToken cancel)
+    {
+        await process.WaitForExitAsync(cancel);
+        await _pumps.WaitAsync(cancel);
+    }
+
+    /// <summary>
+    /// Reads one output stream into <see cref="Output"/>, split at \n only: BeginOutputReadLine would also
+    /// split at \r and so hide a raw carriage return that hbd must never write.
+    /// </summary>
+    private async Task Pump(StreamReader reader)
+    {
+        var line = new StringBuilder();
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            foreach (var c in buffer.AsSpan(0, read))
+            {
+                if (c != '\n')
+                {
+                    line.Append(c);
+                    continue;
+                }
+                Append(line.ToString());
+                line.Clear();
+            }
+        }
+        if (line.Length > 0)
+            Append(line.ToString());
     }
 
     private void Append(string? line)

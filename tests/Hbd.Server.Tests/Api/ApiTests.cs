@@ -228,7 +228,7 @@ public sealed partial class ApiTests : IAsyncLifetime
             await Task.Delay(20);
         }
 
-        Assert.Equal(["version", "started_at", "uptime_seconds", "hosts", "datagrams"], status.AsObject().Select(p => p.Key));
+        Assert.Equal(["version", "started_at", "uptime_seconds", "hosts", "datagrams", "store"], status.AsObject().Select(p => p.Key));
         Assert.Matches(@"^\d+\.\d+\.\d+", (string?)status["version"]);
         AssertRecentUtc(status["started_at"]);
         Assert.InRange((long)status["uptime_seconds"]!, 0, 60);
@@ -241,6 +241,27 @@ public sealed partial class ApiTests : IAsyncLifetime
         Assert.Equal(RejectReasons.All.Select(RejectReasons.Name).Order(), rejected.Select(p => p.Key).Order());
         Assert.Equal((1L, 1L, 1L, 0L),
             ((long)rejected["bad_magic"]!, (long)rejected["too_short"]!, (long)rejected["replayed"]!, (long)rejected["malformed"]!));
+    }
+
+    [Fact]
+    public async Task Status_shows_when_the_store_last_wrote_and_no_failures()
+    {
+        await Start();
+        Beat(Minimal("web1"));
+
+        JsonNode store;
+        var deadline = DateTime.UtcNow + Patience;
+        while ((store = (await GetObject("/api/status"))["store"]!)["last_write"] is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the store writer did not write in time");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(["last_write", "failing_since", "consecutive_failures", "last_error", "pending_journal"],
+            store.AsObject().Select(p => p.Key));
+        AssertRecentUtc(store["last_write"]);
+        Assert.Equal((null, 0, null, 0), ((string?)store["failing_since"], (int)store["consecutive_failures"]!,
+            (string?)store["last_error"], (int)store["pending_journal"]!));
     }
 
     [Fact]

@@ -27,6 +27,27 @@ public sealed class DeadlineSchedulerTests
     }
 
     [Fact]
+    public void Host_announcing_1_ms_is_late_after_2_s_and_down_after_4_s()
+    {
+        var f = new RegistryFixture();
+        f.Beat("web1", intervalSeconds: 0.001);
+        f.Scheduler.RunDue(f.Time.GetUtcNow());
+        f.Changes();
+
+        f.Advance(TimeSpan.FromSeconds(1.999));
+        Assert.Equal(HostState.Up, f.StateOf("web1"));
+        f.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(HostState.Late, f.StateOf("web1"));
+        f.Advance(TimeSpan.FromSeconds(1.999));
+        Assert.Equal(HostState.Late, f.StateOf("web1"));
+        f.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(HostState.Down, f.StateOf("web1"));
+        Assert.Equal([HostState.Late, HostState.Down], f.Changes().OfType<HostStateChanged>().Select(c => c.To));
+        // What the host announced is still what it shows.
+        Assert.Equal(TimeSpan.FromMilliseconds(1), f.Entry("web1").Interval);
+    }
+
+    [Fact]
     public void Configured_down_after_beats_the_interval_multiple()
     {
         var f = new RegistryFixture(new MonitorSettings { DownAfter = TimeSpan.FromSeconds(3) });

@@ -5,6 +5,7 @@ using Hbd.Server.Journal;
 using Hbd.Server.Store;
 using Hbd.Server.Store.Sqlite;
 using Hbd.Server.Tests.Hosts;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -192,6 +193,78 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public void Writes_into_a_read_only_database_are_counted_until_one_goes_through()
+    {
+        // As a file without write permission or on a read-only mount is opened; as root, chmod would stop nothing.
+        using var readOnly = new SqliteStore(_store.Path, SqliteOpenMode.ReadOnly);
+        readOnly.Open();
+        var store = new SwitchableStore(readOnly);
+        var health = new StoreHealth();
+        var logger = new ListLogger<StoreWriter>();
+        using var writer = NewWriter(_f, store: store, health: health, logger: logger);
+        _f.Beat("web1", seq: 0);
+        _f.Registry.PostMessage("web1", "disk replaced", null);
+        var firstTry = _f.Time.GetUtcNow();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var e = Assert.Throws<SqliteException>(writer.Flush);
+            Assert.Contains("attempt to write a readonly database", e.Message, StringComparison.Ordinal);
+            _f.Time.Advance(StoreWriter.FlushInterval);
+        }
+
+        var failing = health.Current;
+        Assert.Equal((null, firstTry, 5, 2),
+            (failing.LastWrite, failing.FailingSince, failing.ConsecutiveFailures, failing.PendingJournal));
+        Assert.Contains("attempt to write a readonly database", failing.LastError, StringComparison.Ordinal);
+        Assert.True(failing.IsUnhealthy(_f.Time.GetUtcNow()));
+        Assert.Empty(_store.LoadHosts());
+
+        store.Current = _store; // writable again
+        writer.Flush();
+
+        Assert.Equal(new StoreHealthSnapshot(_f.Time.GetUtcNow(), null, 0, null, 0), health.Current);
+        Assert.Single(_store.LoadHosts());
+        Assert.Equal([JournalKinds.Message, JournalKinds.HostNew], _store.QueryJournal(new JournalQuery()).Select(e => e.Kind));
+        Assert.Equal(2, logger.Messages.Count);
+        Assert.EndsWith("not written: SQLite Error 8: 'attempt to write a readonly database'.", logger.Messages[0],
+            StringComparison.Ordinal);
+        Assert.Equal("store writes recovered after 1s; nothing was lost", logger.Messages[1]);
+    }
+
+    [Fact]
+    public void Nothing_to_write_leaves_the_figures_as_they_were()
+    {
+        var health = new StoreHealth();
+        using var writer = NewWriter(_f, health: health);
+        _f.Beat("web1", seq: 0);
+        writer.Flush();
+        var written = health.Current;
+
+        _f.Time.Advance(TimeSpan.FromSeconds(10));
+        writer.Flush();
+
+        Assert.Equal(written, health.Current);
+        Assert.Equal(_f.Time.GetUtcNow() - TimeSpan.FromSeconds(10), written.LastWrite);
+    }
+
+    [Fact]
+    public async Task Stopping_while_writes_fail_says_what_is_not_written()
+    {
+        using var readOnly = new SqliteStore(_store.Path, SqliteOpenMode.ReadOnly);
+        readOnly.Open();
+        var logger = new ListLogger<StoreWriter>();
+        using var writer = NewWriter(_f, store: readOnly, logger: logger);
+        await writer.StartAsync(CancellationToken.None);
+        _f.Beat("web1", seq: 0);
+
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.StartsWith("stopping while store writes fail; not written: the latest host states and journal entries (1)",
+            logger.Messages[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Host_removed_and_back_before_a_flush_stays_in_the_store()
     {
         _f.Beat("web1", seq: 0);
@@ -326,9 +399,10 @@ public sealed class StoreWriterTests : IDisposable
         Assert.Equal(["0h ago", "1h ago", "5h ago"], _store.QueryJournal(new JournalQuery()).Select(e => e.Text));
     }
 
-    private StoreWriter NewWriter(RegistryFixture f, JournalRetention? retention = null) =>
-        new(_store, f.Registry, f.Feed, f.Time, retention ?? new JournalRetention(TimeSpan.FromDays(30), 100_000),
-            NullLogger<StoreWriter>.Instance);
+    private StoreWriter NewWriter(RegistryFixture f, JournalRetention? retention = null, IStore? store = null,
+        StoreHealth? health = null, Microsoft.Extensions.Logging.ILogger<StoreWriter>? logger = null) =>
+        new(store ?? _store, f.Registry, f.Feed, f.Time, retention ?? new JournalRetention(TimeSpan.FromDays(30), 100_000),
+            health ?? new StoreHealth(), logger ?? NullLogger<StoreWriter>.Instance);
 
     /// <summary>Polls until <paramref name="done"/>, nudging the fake clock between looks; fails after <see cref="Patience"/>.</summary>
     private static async Task Until(Func<bool> done, Action nudge)

@@ -8,13 +8,16 @@ namespace Hbd.Server.Store.Sqlite;
 /// The embedded store. WAL with synchronous=NORMAL: a committed batch survives the process being
 /// killed; only a power cut can lose the last one. Writes come from the store writer alone; reads
 /// (API) use their own connections, which WAL lets run beside the writer.
+/// With <paramref name="mode"/> ReadOnly the store acts as one whose file cannot be written (permissions, a read-only
+/// mount): reads work, writes fail with SQLite's "attempt to write a readonly database". Tests use it, as root
+/// ignores file permissions.
 /// </summary>
-public sealed class SqliteStore(string path) : IStore
+public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate) : IStore
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
+        Mode = mode,
         Pooling = true,
         DefaultTimeout = 30,
     }.ToString();

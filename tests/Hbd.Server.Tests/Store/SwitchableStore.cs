@@ -1,0 +1,24 @@
+using Hbd.Server.Journal;
+using Hbd.Server.Store;
+
+namespace Hbd.Server.Tests.Store;
+
+/// <summary>Hands every call to <see cref="Current"/>: lets a test swap a real store for another under a running writer.</summary>
+internal sealed class SwitchableStore(IStore current) : IStore
+{
+    public IStore Current { get; set; } = current;
+
+    public void Open() => Current.Open();
+
+    public IReadOnlyList<PersistedHost> LoadHosts() => Current.LoadHosts();
+
+    public void Write(StoreBatch batch) => Current.Write(batch);
+
+    public IReadOnlyList<JournalEntry> QueryJournal(JournalQuery query) => Current.QueryJournal(query);
+
+    public int PruneJournal(DateTimeOffset before, int keep) => Current.PruneJournal(before, keep);
+
+    public void Dispose()
+    {
+    }
+}
