@@ -120,6 +120,10 @@ public sealed partial class StoreWriter : BackgroundService
         }
         while (_notes.TryDequeue(out var note))
             _journal.Add(note);
+        // While writes fail, entries wait here; the store would keep only the newest MaxEntries of them anyway, so older ones
+        // are let go now and memory stays bounded however long the outage.
+        if (_journal.Count > _retention.MaxEntries)
+            _journal.RemoveRange(0, _journal.Count - _retention.MaxEntries);
         var hosts = new List<PersistedHost>();
         while (_registry.TryTakeDirty(out var entry))
         {

@@ -233,6 +233,30 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public void While_writes_fail_at_most_journal_max_entries_wait_and_the_newest_are_written()
+    {
+        using var readOnly = new SqliteStore(_store.Path, SqliteOpenMode.ReadOnly);
+        readOnly.Open();
+        var store = new SwitchableStore(readOnly);
+        var health = new StoreHealth();
+        using var writer = NewWriter(_f, new JournalRetention(TimeSpan.FromDays(30), 50), store: store, health: health);
+
+        for (var round = 0; round < 20; round++)
+        {
+            for (var i = 0; i < 30; i++)
+                _f.Registry.PostMessage("web1", $"{round}/{i}", null);
+            Assert.Throws<SqliteException>(writer.Flush);
+            Assert.True(health.Current.PendingJournal <= 50, $"round {round}: {health.Current.PendingJournal} waiting");
+        }
+
+        store.Current = _store;
+        writer.Flush();
+        var kept = _store.QueryJournal(new JournalQuery(Limit: 1000));
+        Assert.Equal(50, kept.Count);
+        Assert.Equal(("19/29", "18/10"), (kept[0].Text, kept[^1].Text));
+    }
+
+    [Fact]
     public void Nothing_to_write_leaves_the_figures_as_they_were()
     {
         var health = new StoreHealth();
