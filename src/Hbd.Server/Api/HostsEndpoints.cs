@@ -22,8 +22,8 @@ public static class HostsEndpoints
                 ? Results.Json(HostViews.Detail(entry), ApiJson.Default.HostDetailView)
                 : ApiResults.NotFound($"no host named '{name}'"));
 
-        app.MapDelete("/api/hosts/{name}", (string name, HostRegistry registry) =>
-            registry.Remove(name) ? Results.NoContent() : ApiResults.NotFound($"no host named '{name}'"))
+        app.MapDelete("/api/hosts/{name}", (string name, HttpContext http, HostRegistry registry) =>
+            registry.Remove(name, WriteAccessFilter.Writer(http)) ? Results.NoContent() : ApiResults.NotFound($"no host named '{name}'"))
             .AddEndpointFilter<WriteAccessFilter>();
     }
 }

@@ -188,14 +188,14 @@ public sealed class HostRegistry
         }
     }
 
-    /// <summary>Forgets a host; false when there is no such host.</summary>
-    public bool Remove(string name)
+    /// <summary>Forgets a host on behalf of <paramref name="by"/> (see <see cref="HostRemoved"/>); false when there is no such host.</summary>
+    public bool Remove(string name, string by)
     {
         if (!_hosts.TryRemove(name, out var entry))
             return false;
         lock (entry.Sync)
             entry.Removed = true;
-        _changes.Publish(new HostRemoved(entry.Name, _time.GetUtcNow()));
+        _changes.Publish(new HostRemoved(entry.Name, _time.GetUtcNow(), by));
         return true;
     }
 

@@ -23,7 +23,7 @@ public static class JournalText
         HostAddressChanged moved => Entry(moved, JournalKinds.AddressChanged, null,
             $"{moved.Host} now reports from {moved.To}" + (moved.From is null ? "" : $" (was {moved.From})")),
         HostMessage message => Entry(message, JournalKinds.Message, null, message.Text),
-        HostRemoved removed => Entry(removed, JournalKinds.HostRemoved, null, $"{removed.Host} forgotten"),
+        HostRemoved removed => Entry(removed, JournalKinds.HostRemoved, null, $"{removed.Host} forgotten by {removed.By}"),
         _ => null,
     };
 

@@ -268,7 +268,8 @@ public sealed partial class ApiTests : IAsyncLifetime
         using var again = await _http.DeleteAsync(new Uri("/api/hosts/web1", UriKind.Relative));
         await AssertError(again, HttpStatusCode.NotFound, "not_found", "web1");
         Assert.Empty(await GetArray("/api/hosts"));
-        Assert.Equal(JournalKinds.HostRemoved, (string?)(await JournalEntries("?kind=host_removed", count: 1))[0]!["kind"]);
+        var removed = (await JournalEntries("?kind=host_removed", count: 1))[0]!;
+        Assert.Equal((JournalKinds.HostRemoved, "web1 forgotten by 127.0.0.1"), ((string?)removed["kind"], (string?)removed["text"]));
     }
 
     [Fact]
@@ -289,6 +290,7 @@ public sealed partial class ApiTests : IAsyncLifetime
         using var right = await Delete("/api/hosts/web1", "Bearer t");
         Assert.Equal(HttpStatusCode.NoContent, right.StatusCode);
         Assert.Empty(await GetArray("/api/hosts"));
+        Assert.Equal("web1 forgotten by token", (string?)(await JournalEntries("?kind=host_removed", count: 1))[0]!["text"]);
     }
 
     [Fact]
