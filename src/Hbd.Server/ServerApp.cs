@@ -36,7 +36,11 @@ public static class ServerApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         ConfigureLogging(builder.Logging, verbose);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Listen, options.HbdPort));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(options.Listen, options.HbdPort);
+            RequestLimits.RaiseKestrelLimits(kestrel.Limits);
+        });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
 
         var time = TimeProvider.System;
@@ -76,6 +80,10 @@ public static class ServerApp
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
+        // Before routing: a request over the limits is answered without being matched; every bodiless error becomes JSON.
+        app.Use(RequestLimits.Enforce);
+        app.UseJsonStatusCodeErrors();
+        app.UseRouting();
         app.MapHealthEndpoint(); // open, for load balancers and systemd watchdogs
         var api = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
         api.MapHostsEndpoints();
