@@ -66,6 +66,7 @@ public static class ServerApp
         services.AddSingleton(counters);
         services.AddSingleton(pipeline);
         services.AddSingleton(new ApiTokens(options.ApiToken, options.ReadToken));
+        services.AddSingleton<HostOsNames>();
         services.AddSingleton(new JournalRetention(TimeSpan.FromDays(options.JournalMaxDays), options.JournalMaxEntries));
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<ChangeLogger>();
