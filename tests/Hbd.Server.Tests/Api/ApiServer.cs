@@ -29,7 +29,8 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ApiServer> StartAsync(string? apiToken = null, string? readToken = null)
+    /// <param name="map">Adds endpoints of the test's own (say, one that fails) before the server starts.</param>
+    public static async Task<ApiServer> StartAsync(string? apiToken = null, string? readToken = null, Action<WebApplication>? map = null)
     {
         var dir = new TempDataDir();
         var port = FreeTcpPort();
@@ -43,6 +44,7 @@ internal sealed class ApiServer : IAsyncDisposable
             ReadToken = readToken,
         };
         var app = ServerApp.Build(options, verbose: false);
+        map?.Invoke(app);
         await app.StartAsync();
         return new ApiServer(dir, app, port);
     }
