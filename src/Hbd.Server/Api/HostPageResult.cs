@@ -36,7 +36,7 @@ public sealed class HostPageResult(HostPage page) : IResult
             }
         }
         json.WriteEndArray();
-        if (page.More && page.Hosts.Count > 0)
+        if (page.More)
             json.WriteString("next", HostCursor.Encode(page.Hosts[^1].Name));
         else
             json.WriteNull("next");
