@@ -58,7 +58,11 @@ public static class ServerApp
         var builder = WebApplication.CreateSlimBuilder();
         ConfigureLogging(builder.Logging, verbose);
         builder.WebHost.UseSockets(transport => transport.CreateBoundListenSocket = sockets.TakeHttp);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Listen, options.HbdPort));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(options.Listen, options.HbdPort);
+            RequestLimits.RaiseKestrelLimits(kestrel.Limits);
+        });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
 
         foreach (var host in store.LoadHosts())
@@ -78,6 +82,7 @@ public static class ServerApp
         services.AddSingleton(counters);
         services.AddSingleton(pipeline);
         services.AddSingleton(new ApiTokens(options.ApiToken, options.ReadToken));
+        services.AddSingleton<HostOsNames>();
         services.AddSingleton(new JournalRetention(TimeSpan.FromDays(options.JournalMaxDays), options.JournalMaxEntries));
         services.AddSingleton<StoreHealth>();
         services.AddSingleton<StoreWriter>();
@@ -93,6 +98,10 @@ public static class ServerApp
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
+        // Before routing: a request over the limits is answered without being matched; every bodiless error becomes JSON.
+        app.Use(RequestLimits.Enforce);
+        app.UseJsonStatusCodeErrors();
+        app.UseRouting();
         app.MapHealthEndpoint(); // open, for load balancers and systemd watchdogs
         var api = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
         api.MapHostsEndpoints();

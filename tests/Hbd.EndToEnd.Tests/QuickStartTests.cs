@@ -61,7 +61,7 @@ public sealed class QuickStartTests(ITestOutputHelper output) : IDisposable
     {
         try
         {
-            return (await api.HostsAsync()).EnumerateArray().Any(h =>
+            return (await api.HostsAsync()).Any(h =>
                 string.Equals(h.GetProperty("name").GetString(), host, StringComparison.OrdinalIgnoreCase)
                 && h.GetProperty("state").GetString() == "up");
         }

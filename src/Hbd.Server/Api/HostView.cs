@@ -85,7 +85,6 @@ public sealed record HealthView(string Status);
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false)]
 [JsonSerializable(typeof(HostSummaryView))]
-[JsonSerializable(typeof(IReadOnlyList<HostSummaryView>))]
 [JsonSerializable(typeof(HostDetailView))]
 [JsonSerializable(typeof(IReadOnlyList<Journal.JournalEntry>))]
 [JsonSerializable(typeof(Journal.JournalEntry))]

@@ -73,7 +73,7 @@ public static class HostViews
         };
     }
 
-    private static string? OsName(IReadOnlyDictionary<string, object?>? inventory) =>
+    internal static string? OsName(IReadOnlyDictionary<string, object?>? inventory) =>
         inventory?.GetValueOrDefault("os") is IReadOnlyDictionary<string, object?> os
             ? Convert.ToString(os.GetValueOrDefault("pretty_name") ?? os.GetValueOrDefault("os_name"), CultureInfo.InvariantCulture)
             : null;

@@ -21,9 +21,11 @@ public sealed record HostAddressChanged(string Host, DateTimeOffset Time, string
 /// <summary>A journal message sent by an agent (hbc -m).</summary>
 public sealed record HostMessage(string Host, DateTimeOffset Time, string Text, string? Address) : HostChange(Host, Time);
 
-/// <summary>The host was forgotten through the API.</summary>
-public sealed record HostRemoved(string Host, DateTimeOffset Time) : HostChange(Host, Time);
-
+/// <summary>
+/// The host was forgotten through the API. <paramref name="By"/> says who, for the journal: the client's address, or
+/// "token" when the api_token authorised it (an address behind a proxy would only name the proxy).
+/// </summary>
+public sealed record HostRemoved(string Host, DateTimeOffset Time, string By) : HostChange(Host, Time);
 /// <summary>
 /// A verified heartbeat was dropped as stale (reported once in a while per host, not per beat). <paramref name="OffsetMs"/> is
 /// its send time minus the server's clock; when <paramref name="BeforeLatest"/>, it was within the skew window but not later

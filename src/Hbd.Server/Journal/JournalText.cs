@@ -24,7 +24,7 @@ public static class JournalText
             $"{moved.Host} now reports from {moved.To}" + (moved.From is null ? "" : $" (was {moved.From})")),
         HostClockRejected clock => Entry(clock, JournalKinds.ClockSkew, "warning", ClockText(clock)),
         HostMessage message => Entry(message, JournalKinds.Message, null, message.Text),
-        HostRemoved removed => Entry(removed, JournalKinds.HostRemoved, null, $"{removed.Host} forgotten"),
+        HostRemoved removed => Entry(removed, JournalKinds.HostRemoved, null, $"{removed.Host} forgotten by {removed.By}"),
         _ => null,
     };
 

@@ -49,7 +49,20 @@ public sealed class Api(int port) : IDisposable
         return doc.RootElement.Clone();
     }
 
-    public Task<JsonElement> HostsAsync() => GetAsync("/api/hosts");
+    /// <summary>Every host /api/hosts lists, following its pages' cursors.</summary>
+    public async Task<List<JsonElement>> HostsAsync()
+    {
+        var hosts = new List<JsonElement>();
+        string? next = null;
+        do
+        {
+            var page = await GetAsync("/api/hosts?limit=1000" + (next is null ? "" : "&cursor=" + Uri.EscapeDataString(next)));
+            hosts.AddRange(page.GetProperty("hosts").EnumerateArray());
+            next = page.GetProperty("next").GetString();
+        }
+        while (next is not null);
+        return hosts;
+    }
 
     /// <summary>GET /api/hosts/{name}, or null when the server does not know the host.</summary>
     public Task<JsonElement?> HostAsync(string name) => TryGetAsync($"/api/hosts/{Uri.EscapeDataString(name)}");
@@ -61,7 +74,7 @@ public sealed class Api(int port) : IDisposable
     /// <summary>The host's state as the list /api/hosts gives it, or null when it is not listed.</summary>
     public async Task<string?> ListedStateOfAsync(string name)
     {
-        foreach (var host in (await HostsAsync()).EnumerateArray())
+        foreach (var host in await HostsAsync())
         {
             if (host.GetProperty("name").GetString() == name)
                 return host.GetProperty("state").GetString();

@@ -51,7 +51,7 @@ public sealed partial class ApiTests : IAsyncLifetime
         Beat(TypicalWeb("web1"));
         Beat(Minimal("db1"));
 
-        var hosts = await GetArray("/api/hosts");
+        var hosts = await ListedHosts();
 
         Assert.Equal(["db1", "web1"], hosts.Select(h => (string?)h!["name"]));
         var web1 = hosts[1]!.AsObject();
@@ -288,8 +288,9 @@ public sealed partial class ApiTests : IAsyncLifetime
         await AssertError(gone, HttpStatusCode.NotFound, "not_found", "web1");
         using var again = await _http.DeleteAsync(new Uri("/api/hosts/web1", UriKind.Relative));
         await AssertError(again, HttpStatusCode.NotFound, "not_found", "web1");
-        Assert.Empty(await GetArray("/api/hosts"));
-        Assert.Equal(JournalKinds.HostRemoved, (string?)(await JournalEntries("?kind=host_removed", count: 1))[0]!["kind"]);
+        Assert.Empty(await ListedHosts());
+        var removed = (await JournalEntries("?kind=host_removed", count: 1))[0]!;
+        Assert.Equal((JournalKinds.HostRemoved, "web1 forgotten by 127.0.0.1"), ((string?)removed["kind"], (string?)removed["text"]));
     }
 
     [Fact]
@@ -305,11 +306,12 @@ public sealed partial class ApiTests : IAsyncLifetime
         await AssertError(wrong, HttpStatusCode.Unauthorized, "unauthorized", "Bearer");
         using var basic = await Delete("/api/hosts/web1", "Basic dDp0");
         await AssertError(basic, HttpStatusCode.Unauthorized, "unauthorized", "Bearer");
-        Assert.Single(await GetArray("/api/hosts"));
+        Assert.Single(await ListedHosts());
 
         using var right = await Delete("/api/hosts/web1", "Bearer t");
         Assert.Equal(HttpStatusCode.NoContent, right.StatusCode);
-        Assert.Empty(await GetArray("/api/hosts"));
+        Assert.Empty(await ListedHosts());
+        Assert.Equal("web1 forgotten by token", (string?)(await JournalEntries("?kind=host_removed", count: 1))[0]!["text"]);
     }
 
     [Fact]
@@ -331,7 +333,7 @@ public sealed partial class ApiTests : IAsyncLifetime
 
         var deadline = DateTime.UtcNow + Patience;
         JsonArray hosts;
-        while ((hosts = await GetArray("/api/hosts")).Count == 0)
+        while ((hosts = await ListedHosts()).Count == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the heartbeat did not arrive in time");
             await Task.Delay(20);
@@ -457,6 +459,14 @@ public sealed partial class ApiTests : IAsyncLifetime
 
     private async Task<JsonArray> GetArray(string path) => (await GetObject(path)).AsArray();
 
+    /// <summary>The first page of /api/hosts, which is all of them in these tests.</summary>
+    private async Task<JsonArray> ListedHosts()
+    {
+        var page = await GetObject("/api/hosts");
+        Assert.Null(page["next"]);
+        return page["hosts"]!.AsArray();
+    }
+
     private async Task<HttpResponseMessage> Delete(string path, string authorization)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(path, UriKind.Relative));
@@ -464,15 +474,8 @@ public sealed partial class ApiTests : IAsyncLifetime
         return await _http.SendAsync(request);
     }
 
-    private static async Task AssertError(HttpResponseMessage response, HttpStatusCode status, string error, string detailMentions)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        Assert.Equal(["error", "detail"], body.Select(p => p.Key));
-        Assert.Equal(error, (string?)body["error"]);
-        Assert.Contains(detailMentions, (string?)body["detail"], StringComparison.Ordinal);
-    }
+    private static Task AssertError(HttpResponseMessage response, HttpStatusCode status, string error, string detailMentions) =>
+        ApiAssert.Error(response, status, error, detailMentions);
 
     /// <summary>ISO 8601 in UTC, and no older than this test.</summary>
     private static void AssertRecentUtc(JsonNode? node)

@@ -296,13 +296,13 @@ public sealed class HostRegistryTests
         f.Beat("web1");
         f.Changes();
 
-        Assert.True(f.Registry.Remove("WEB1"));
+        Assert.True(f.Registry.Remove("WEB1", "127.0.0.1"));
 
         var removed = Assert.IsType<HostRemoved>(Assert.Single(f.Changes()));
         Assert.Equal("web1", removed.Host);
         Assert.False(f.Registry.TryGet("web1", out _));
         Assert.Equal(0, f.Registry.Count);
-        Assert.False(f.Registry.Remove("web1"));
+        Assert.False(f.Registry.Remove("web1", "127.0.0.1"));
         Assert.Empty(f.Changes());
     }
 
@@ -311,7 +311,7 @@ public sealed class HostRegistryTests
     {
         var f = new RegistryFixture();
         f.Beat("web1", seq: 0);
-        f.Registry.Remove("web1");
+        f.Registry.Remove("web1", "127.0.0.1");
         f.Changes();
 
         Assert.Equal(BeatOutcome.Accepted, f.Beat("web1", seq: 0));

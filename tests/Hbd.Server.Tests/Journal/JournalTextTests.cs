@@ -88,11 +88,19 @@ public sealed class JournalTextTests
     }
 
     [Fact]
-    public void Removal_says_the_host_is_forgotten()
+    public void Removal_from_loopback_names_the_address()
     {
-        var entry = JournalText.For(new HostRemoved("web1", T));
+        var entry = JournalText.For(new HostRemoved("web1", T, "127.0.0.1"));
 
-        Assert.Equal((JournalKinds.HostRemoved, null, "web1 forgotten"), Parts(entry));
+        Assert.Equal((JournalKinds.HostRemoved, null, "web1 forgotten by 127.0.0.1"), Parts(entry));
+    }
+
+    [Fact]
+    public void Removal_with_the_api_token_says_token()
+    {
+        var entry = JournalText.For(new HostRemoved("web1", T, "token"));
+
+        Assert.Equal((JournalKinds.HostRemoved, null, "web1 forgotten by token"), Parts(entry));
     }
 
     [Fact]
@@ -105,7 +113,7 @@ public sealed class JournalTextTests
             new HostLevelChanged("h", T, AlertLevel.Ok, AlertLevel.Warning),
             new HostAddressChanged("h", T, null, "192.0.2.1"),
             new HostMessage("h", T, "x", null),
-            new HostRemoved("h", T),
+            new HostRemoved("h", T, "token"),
         ];
         foreach (var change in changes)
         {

@@ -116,7 +116,7 @@ public sealed class StoreWriterTests : IDisposable
         _f.Beat("web2", seq: 0);
         _writer.Flush();
 
-        _f.Registry.Remove("WEB1");
+        _f.Registry.Remove("WEB1", "127.0.0.1");
         _writer.Flush();
 
         Assert.Equal(["web2"], _store.LoadHosts().Select(h => h.Name));
@@ -127,7 +127,7 @@ public sealed class StoreWriterTests : IDisposable
     public void Host_removed_before_the_flush_is_not_written()
     {
         _f.Beat("web1", seq: 0);
-        _f.Registry.Remove("web1");
+        _f.Registry.Remove("web1", "127.0.0.1");
 
         _writer.Flush();
 
@@ -181,7 +181,7 @@ public sealed class StoreWriterTests : IDisposable
     {
         _f.Beat("web1", seq: 0);
         _writer.Flush();
-        _f.Registry.Remove("web1");
+        _f.Registry.Remove("web1", "127.0.0.1");
         _store.Dispose();
 
         Assert.Throws<InvalidOperationException>(_writer.Flush);
@@ -293,7 +293,7 @@ public sealed class StoreWriterTests : IDisposable
     {
         _f.Beat("web1", seq: 0);
         _writer.Flush();
-        _f.Registry.Remove("web1");
+        _f.Registry.Remove("web1", "127.0.0.1");
         _f.Beat("web1", seq: 0);
 
         _writer.Flush();
