@@ -1,5 +1,6 @@
 using Hbd.Server.Api;
 using Hbd.Server.Cli;
+using Hbd.Server.Commits;
 using Hbd.Server.Config;
 using Hbd.Server.Hosting;
 using Hbd.Server.Hosts;
@@ -68,6 +69,8 @@ public static class ServerApp
         foreach (var host in store.LoadHosts())
             registry.Restore(HostSnapshots.Restore(host));
         registry.AddWatchHosts();
+        var commits = new CommitFeed(new CommittedHosts());
+        commits.Hosts.Load(registry.All.Select(HostSnapshots.Snapshot));
 
         var counters = new IngestCounters();
         var pipeline = new DatagramPipeline(registry, counters, new RecentMessages(), time);
@@ -79,10 +82,12 @@ public static class ServerApp
         services.AddSingleton(feed);
         services.AddSingleton(registry);
         services.AddSingleton(store);
+        services.AddSingleton<IJournalStore>(store);
+        services.AddSingleton(commits);
+        services.AddSingleton(commits.Hosts);
         services.AddSingleton(counters);
         services.AddSingleton(pipeline);
         services.AddSingleton(new ApiTokens(options.ApiToken, options.ReadToken));
-        services.AddSingleton<HostOsNames>();
         services.AddSingleton(new JournalRetention(TimeSpan.FromDays(options.JournalMaxDays), options.JournalMaxEntries));
         services.AddSingleton<StoreHealth>();
         services.AddSingleton<StoreWriter>();

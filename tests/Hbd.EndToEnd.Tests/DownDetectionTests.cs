@@ -23,7 +23,7 @@ public sealed class DownDetectionTests(ITestOutputHelper output) : IDisposable
         var run = await Commands.RunClientAsync(_dir, "--once", "-n", "down-host", "-c", clientConfig, server.Address);
         Assert.True(run.ExitCode == 0, run.ToString());
         var host = await server.Eventually(() => server.Api.HostAsync("down-host"), "down-host known to hbd");
-        var lastSeen = host.GetProperty("host").GetProperty("last_seen").GetDateTimeOffset();
+        var lastSeen = host.GetProperty("last_seen").GetDateTimeOffset();
 
         // Poll every ~50 ms. A poll proves "down" at its answer's arrival and "not down" at its request's departure.
         var polls = new List<(double SentAt, double AnsweredAt, string State)>();

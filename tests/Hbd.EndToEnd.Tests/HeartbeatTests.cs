@@ -25,7 +25,7 @@ public sealed class HeartbeatTests : IDisposable
         Assert.True(metrics.GetProperty("memory").TryGetProperty("used_pct", out _), metrics.ToString());
         var os = host.GetProperty("inventory").GetProperty("os");
         Assert.False(string.IsNullOrEmpty(os.GetProperty("kernel").GetString()), os.ToString());
-        Assert.Equal("127.0.0.1", host.GetProperty("host").GetProperty("address").GetString());
+        Assert.Equal("127.0.0.1", host.GetProperty("address").GetString());
     }
 
     [Fact]

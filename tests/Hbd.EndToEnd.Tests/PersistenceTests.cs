@@ -20,7 +20,7 @@ public sealed class PersistenceTests : IDisposable
         // Stop as soon as the server has the host and the message in memory: the stop must write them out.
         await server.Eventually(async () => await server.Api.StateOfAsync("kept-host") == "up"
             && (await server.Api.StatusAsync()).GetProperty("datagrams").GetProperty("messages").GetInt64() == 1, "beat and message taken");
-        var lastSeen = (await server.Api.HostAsync("kept-host"))!.Value.GetProperty("host").GetProperty("last_seen").GetDateTimeOffset();
+        var lastSeen = (await server.Api.HostAsync("kept-host"))!.Value.GetProperty("last_seen").GetDateTimeOffset();
 
         var exitCode = await server.StopAsync();
         Assert.True(exitCode == 0, $"hbd exited {exitCode} on SIGTERM\n{server.Output}");
@@ -28,7 +28,7 @@ public sealed class PersistenceTests : IDisposable
 
         var host = await server.Api.HostAsync("kept-host");
         Assert.True(host is not null, $"kept-host forgotten after restart\n{await server.DiagnosticsAsync()}");
-        var restoredLastSeen = host.Value.GetProperty("host").GetProperty("last_seen").GetDateTimeOffset();
+        var restoredLastSeen = host.Value.GetProperty("last_seen").GetDateTimeOffset();
         Assert.InRange((restoredLastSeen - lastSeen).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1)); // stored in ms
         Assert.NotNull(await server.Api.ListedStateOfAsync("kept-host"));
         var kinds = await server.Api.JournalKindsAsync("kept-host");

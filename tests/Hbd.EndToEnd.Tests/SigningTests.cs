@@ -109,7 +109,7 @@ public sealed class SigningTests(SignedServerFixture fixture) : IClassFixture<Si
         var client = await Commands.RunClientAsync(fixture.Dir, "--once", "-n", "skewed-host", "-c", fixture.ClientConfig(SignedServerFixture.Key), "127.0.0.1");
         Assert.True(client.ExitCode == 0, client.ToString());
         await _server.Eventually(async () => await _server.Api.HostAsync("skewed-host") is { } host
-            && host.GetProperty("run_id").GetUInt64() != run, "the real agent's new run taken");
+            && host.GetProperty("run_id").GetString() != run.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), "the real agent's new run taken");
     }
 
     private static byte[] SignedBeat(string host, ulong? run = null, ulong sequence = 1, DateTimeOffset? sentAt = null)

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Hbd.Common;
+using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -51,20 +52,17 @@ public sealed record HostListQuery(int Limit, string? After, int StateMask, int 
         return true;
     }
 
-    /// <summary>Whether the entry passes the filters; the cursor is the page selector's business.</summary>
-    /// <remarks>
-    /// Reads the entry without its lock, which would cost 200,000 lock round trips per page: each field read is a whole
-    /// enum or reference, and a state read under the lock could be just as stale a moment later.
-    /// </remarks>
-    public bool Matches(HostEntry entry, HostOsNames os)
+    /// <summary>Whether the host passes the filters; the cursor is the page selector's business.</summary>
+    public bool Matches(HostRecord record)
     {
-        if ((StateMask & (1 << (int)entry.State)) == 0 || (LevelMask & (1 << (int)entry.Level)) == 0)
+        var level = Math.Min(record.Snapshot.Row.Level, (byte)AlertLevel.Unknown);
+        if ((StateMask & (1 << (int)record.Snapshot.State)) == 0 || (LevelMask & (1 << level)) == 0)
             return false;
         if (Text is not { } text)
             return true;
-        return entry.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
-            || (entry.Address?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-            || (os.Of(entry)?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
+        return record.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || (record.Summary.Address?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+            || (record.Summary.Os?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
     }
 
     /// <summary>Repeated and comma-separated names into a mask of their values; absent or empty means all.</summary>

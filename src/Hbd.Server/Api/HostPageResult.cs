@@ -6,7 +6,7 @@ namespace Hbd.Server.Api;
 
 /// <summary>
 /// Writes a page as {"hosts": [...], "next": cursor | null} straight to the response, a few hosts at a time, so that
-/// no page is ever held whole as a string. Views (which decode bodies) are built for the page's hosts only.
+/// no page is ever held whole as a string. The views were made when the hosts were committed.
 /// </summary>
 public sealed class HostPageResult(HostPage page) : IResult
 {
@@ -28,7 +28,7 @@ public sealed class HostPageResult(HostPage page) : IResult
         json.WriteStartArray("hosts");
         for (var i = 0; i < page.Hosts.Count; i++)
         {
-            JsonSerializer.Serialize(json, HostViews.Summary(page.Hosts[i]), ApiJson.Default.HostSummaryView);
+            JsonSerializer.Serialize(json, page.Hosts[i].Summary, ApiJson.Default.HostSummaryView);
             if ((i + 1) % FlushEvery == 0)
             {
                 await json.FlushAsync(cancel).ConfigureAwait(false);

@@ -1,11 +1,11 @@
-using Hbd.Server.Hosts;
+using Hbd.Server.Commits;
 
 namespace Hbd.Server.Api;
 
 /// <summary>One page of the host list.</summary>
 /// <param name="Hosts">In name order, case-insensitively.</param>
 /// <param name="More">Whether a host matching the query comes after the last one.</param>
-public sealed record HostPage(IReadOnlyList<HostEntry> Hosts, bool More);
+public sealed record HostPage(IReadOnlyList<HostRecord> Hosts, bool More);
 
 /// <summary>
 /// Picks a page of the host list without sorting the registry: one pass keeps the smallest names after the cursor in
@@ -16,10 +16,10 @@ public static class HostPageSelector
     private static readonly IComparer<string> Descending =
         Comparer<string>.Create(static (a, b) => StringComparer.OrdinalIgnoreCase.Compare(b, a));
 
-    public static HostPage Select(IEnumerable<HostEntry> hosts, HostListQuery query, HostOsNames os)
+    public static HostPage Select(IEnumerable<HostRecord> hosts, HostListQuery query)
     {
         var keep = query.Limit + 1;
-        var heap = new PriorityQueue<HostEntry, string>(keep, Descending);
+        var heap = new PriorityQueue<HostRecord, string>(keep, Descending);
         foreach (var entry in hosts)
         {
             // Name checks first: they are cheap, and most hosts of a late page fail them.
@@ -27,7 +27,7 @@ public static class HostPageSelector
                 continue;
             if (heap.Count == keep && StringComparer.OrdinalIgnoreCase.Compare(entry.Name, heap.Peek().Name) >= 0)
                 continue;
-            if (!query.Matches(entry, os))
+            if (!query.Matches(entry))
                 continue;
             if (heap.Count < keep)
                 heap.Enqueue(entry, entry.Name);
@@ -37,7 +37,7 @@ public static class HostPageSelector
         var more = heap.Count == keep;
         if (more)
             heap.Dequeue();
-        var page = new HostEntry[heap.Count];
+        var page = new HostRecord[heap.Count];
         for (var i = page.Length - 1; i >= 0; i--)
             page[i] = heap.Dequeue();
         return new HostPage(page, more);

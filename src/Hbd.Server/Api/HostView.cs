@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Hbd.Server.Api;
 
 /// <summary>A host in the API's list: state and a glance at its load.</summary>
-public sealed record HostSummaryView
+public record HostSummaryView
 {
     public required string Name { get; init; }
     public required string State { get; init; }
@@ -29,19 +29,28 @@ public sealed record SummaryMetrics
     public double? Disk { get; init; }
 }
 
-/// <summary>One host with everything the server knows of it.</summary>
-public sealed record HostDetailView
+/// <summary>One host with everything the server knows of it: the list's fields and the latest beat's.</summary>
+public sealed record HostDetailView : HostSummaryView
 {
-    public required HostSummaryView Host { get; init; }
-    public ulong RunId { get; init; }
+    // After the list fields: the detail reads as the list item, then the latest beat.
+    /// <summary>16 hex digits: a 64-bit number would be rounded by JavaScript's JSON.parse.</summary>
+    [JsonPropertyOrder(1)]
+    public string? RunId { get; init; }
+
+    [JsonPropertyOrder(1)]
     public ulong Sequence { get; init; }
+    [JsonPropertyOrder(1)]
     public DateTimeOffset? SentAt { get; init; }
 
     /// <summary>group → metric → {value, level}.</summary>
+    [JsonPropertyOrder(1)]
     public required JsonObject Metrics { get; init; }
 
+    [JsonPropertyOrder(1)]
     public required IReadOnlyList<CheckView> Checks { get; init; }
+    [JsonPropertyOrder(1)]
     public JsonObject? Inventory { get; init; }
+    [JsonPropertyOrder(1)]
     public DateTimeOffset? InventoryAt { get; init; }
 }
 
@@ -81,9 +90,9 @@ public sealed record DatagramCounts
 
 public sealed record HealthView(string Status);
 
-/// <summary>Source-generated JSON for every API type: snake_case, UTC ISO 8601 times, no reflection.</summary>
+/// <summary>Source-generated JSON for every API type: snake_case, RFC 3339 UTC times with milliseconds, no reflection.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false, Converters = [typeof(UtcTimeConverter)])]
 [JsonSerializable(typeof(HostSummaryView))]
 [JsonSerializable(typeof(HostDetailView))]
 [JsonSerializable(typeof(IReadOnlyList<Journal.JournalEntry>))]

@@ -2,60 +2,67 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Hbd.Common;
 using Hbd.Common.Protocol;
+using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
 
 namespace Hbd.Server.Api;
 
-/// <summary>Builds API views of registry entries. Bodies are copied under the entry's lock and decoded outside it.</summary>
+/// <summary>Builds API views of committed host snapshots (immutable: no lock needed).</summary>
 public static class HostViews
 {
-    public static HostSummaryView Summary(HostEntry entry) => Build(entry, detail: false).Summary;
-
-    public static HostDetailView Detail(HostEntry entry)
+    /// <summary>The list view; <paramref name="os"/> is the OS name from the host's inventory, decoded by the caller once per inventory.</summary>
+    public static HostSummaryView Summary(HostSnapshot snapshot, string? os)
     {
-        var (summary, beat, inventory, inventoryAt) = Build(entry, detail: true);
+        var row = snapshot.Row;
+        return new HostSummaryView
+        {
+            Name = row.Name,
+            State = HostStates.Name(snapshot.State),
+            Level = AlertLevels.Name(LevelOf(row.Level)),
+            Address = row.Address,
+            FirstSeen = row.FirstSeen,
+            LastSeen = row.LastSeen,
+            StateSince = row.StateSince,
+            Interval = row.Interval > TimeSpan.Zero ? row.Interval.TotalSeconds : null,
+            Os = os,
+            Summary = SummaryOf(row.Body is { Length: > 0 } body ? HeartbeatReader.ReadBody(body) : null),
+        };
+    }
+
+    public static HostDetailView Detail(HostRecord record)
+    {
+        var row = record.Snapshot.Row;
+        var beat = row.Body is { Length: > 0 } body ? HeartbeatReader.ReadBody(body) : null;
+        var summary = record.Summary;
         return new HostDetailView
         {
-            Host = summary,
-            RunId = beat?.RunId ?? 0,
+            Name = summary.Name,
+            State = summary.State,
+            Level = summary.Level,
+            Address = summary.Address,
+            FirstSeen = summary.FirstSeen,
+            LastSeen = summary.LastSeen,
+            StateSince = summary.StateSince,
+            Interval = summary.Interval,
+            Os = summary.Os,
+            Summary = summary.Summary,
+            RunId = beat is null ? null : beat.RunId.ToString("x16", CultureInfo.InvariantCulture),
             Sequence = beat?.Sequence ?? 0,
             SentAt = beat?.SentAt,
             Metrics = MetricsJson(beat),
             Checks = beat?.Checks.Select(c => new CheckView(c.Name, AlertLevels.Name(c.Level), c.Message)).ToList() ?? [],
-            Inventory = inventory is null ? null : InventoryJson.Object(inventory),
-            InventoryAt = inventoryAt,
+            Inventory = row.Inventory is { } inventory ? InventoryJson.Object(HeartbeatReader.ReadInventory(inventory)) : null,
+            InventoryAt = row.InventoryAt,
         };
     }
 
-    private static (HostSummaryView Summary, Heartbeat? Beat, IReadOnlyDictionary<string, object?>? Inventory, DateTimeOffset? InventoryAt)
-        Build(HostEntry entry, bool detail)
-    {
-        byte[] body;
-        byte[]? inventoryBytes;
-        DateTimeOffset? inventoryAt;
-        HostSummaryView view;
-        lock (entry.Sync)
-        {
-            body = entry.BodyMemory.ToArray();
-            inventoryBytes = entry.Inventory;
-            inventoryAt = entry.InventoryAt;
-            view = new HostSummaryView
-            {
-                Name = entry.Name,
-                State = HostStates.Name(entry.State),
-                Level = AlertLevels.Name(entry.Level),
-                Address = entry.Address,
-                FirstSeen = entry.FirstSeen,
-                LastSeen = entry.LastSeen,
-                StateSince = entry.StateSince,
-                Interval = entry.Interval > TimeSpan.Zero ? entry.Interval.TotalSeconds : null,
-            };
-        }
-        var beat = body.Length > 0 ? HeartbeatReader.ReadBody(body) : null;
-        var inventory = inventoryBytes is null ? null : HeartbeatReader.ReadInventory(inventoryBytes);
-        view = view with { Os = OsName(inventory), Summary = SummaryOf(beat) };
-        return (view, detail ? beat : null, inventory, detail ? inventoryAt : null);
-    }
+    /// <summary>The OS name an inventory (MessagePack) gives, or null.</summary>
+    public static string? OsName(byte[]? inventory) =>
+        inventory is not null && HeartbeatReader.ReadInventory(inventory).GetValueOrDefault("os") is IReadOnlyDictionary<string, object?> os
+            ? Convert.ToString(os.GetValueOrDefault("pretty_name") ?? os.GetValueOrDefault("os_name"), CultureInfo.InvariantCulture)
+            : null;
+
+    private static AlertLevel LevelOf(byte stored) => (AlertLevel)Math.Min(stored, (byte)AlertLevel.Unknown);
 
     private static SummaryMetrics SummaryOf(Heartbeat? beat)
     {
@@ -72,11 +79,6 @@ public static class HostViews
             Disk = disks.Count > 0 ? disks.Max() : null,
         };
     }
-
-    internal static string? OsName(IReadOnlyDictionary<string, object?>? inventory) =>
-        inventory?.GetValueOrDefault("os") is IReadOnlyDictionary<string, object?> os
-            ? Convert.ToString(os.GetValueOrDefault("pretty_name") ?? os.GetValueOrDefault("os_name"), CultureInfo.InvariantCulture)
-            : null;
 
     private static JsonObject MetricsJson(Heartbeat? beat)
     {

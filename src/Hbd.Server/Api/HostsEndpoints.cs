@@ -1,27 +1,43 @@
+using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
+using Hbd.Server.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Hbd.Server.Api;
 
-/// <summary>/api/hosts: the list, a page at a time; one host; forgetting a host.</summary>
+/// <summary>/api/hosts: the list, a page at a time; one host; forgetting a host. Reads come from the committed read model.</summary>
 public static class HostsEndpoints
 {
     public static void MapHostsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/hosts", (HttpRequest request, HostRegistry registry, HostOsNames os) =>
+        app.MapGet("/api/hosts", (HttpRequest request, CommittedHosts hosts) =>
             HostListQuery.TryParse(request.Query, out var query, out var error)
-                ? new HostPageResult(HostPageSelector.Select(registry.All, query, os))
+                ? new HostPageResult(HostPageSelector.Select(hosts.All, query))
                 : ApiResults.BadRequest(error));
 
-        app.MapGet("/api/hosts/{name}", (string name, HostRegistry registry) =>
-            registry.TryGet(name, out var entry)
-                ? Results.Json(HostViews.Detail(entry), ApiJson.Default.HostDetailView)
+        app.MapGet("/api/hosts/{name}", (string name, CommittedHosts hosts) =>
+            hosts.TryGet(name, out var record)
+                ? Results.Json(HostViews.Detail(record), ApiJson.Default.HostDetailView)
                 : ApiResults.NotFound($"no host named '{name}'"));
 
-        app.MapDelete("/api/hosts/{name}", (string name, HttpContext http, HostRegistry registry) =>
-            registry.Remove(name, WriteAccessFilter.Writer(http)) ? Results.NoContent() : ApiResults.NotFound($"no host named '{name}'"))
-            .AddEndpointFilter<WriteAccessFilter>();
+        app.MapDelete("/api/hosts/{name}", (string name, HttpContext http, HostRegistry registry, StoreWriter writer) =>
+        {
+            if (!registry.Remove(name, WriteAccessFilter.Writer(http)))
+                return ApiResults.NotFound($"no host named '{name}'");
+            // Committed before the answer, so a read that follows no longer shows the host. A failed write keeps the removal
+            // pending for the next flush; the client hears that it is not yet durable.
+            try
+            {
+                writer.Flush();
+            }
+            catch (Exception e)
+            {
+                return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, "store_unavailable",
+                    $"'{name}' is forgotten, but the store could not write it yet ({e.Message}); it will be written when the store recovers");
+            }
+            return Results.NoContent();
+        }).AddEndpointFilter<WriteAccessFilter>();
     }
 }

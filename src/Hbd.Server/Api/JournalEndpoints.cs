@@ -12,7 +12,7 @@ public static class JournalEndpoints
 {
     public static void MapJournalEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/journal", (HttpRequest request, IStore store) =>
+        app.MapGet("/api/journal", async (HttpRequest request, IJournalStore journal) =>
         {
             var q = request.Query;
             DateTimeOffset? since = null;
@@ -32,7 +32,7 @@ public static class JournalEndpoints
                 before = id;
             }
             var query = new JournalQuery(Empty(q["host"]), Empty(q["kind"]), since, before, limit);
-            return Results.Json(store.QueryJournal(query), ApiJson.Default.IReadOnlyListJournalEntry);
+            return Results.Json(await journal.QueryJournalAsync(query, request.HttpContext.RequestAborted), ApiJson.Default.IReadOnlyListJournalEntry);
         });
     }
 

@@ -43,7 +43,7 @@ public static class StatusEndpoints
 
     public static void MapHealthEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (IStore store, StoreHealth storeHealth, TimeProvider time) =>
+        app.MapGet("/healthz", async (IJournalStore journal, StoreHealth storeHealth, TimeProvider time) =>
         {
             // Reads can work while nothing can be written (a full disk, a read-only file): ask the writer too.
             var writes = storeHealth.Current;
@@ -52,7 +52,7 @@ public static class StatusEndpoints
                 return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, "unhealthy", writes.Describe(now));
             try
             {
-                store.QueryJournal(new Journal.JournalQuery(Limit: 1));
+                await journal.QueryJournalAsync(new Journal.JournalQuery(Limit: 1));
                 return Results.Json(new HealthView("ok"), ApiJson.Default.HealthView);
             }
             catch (Exception e)

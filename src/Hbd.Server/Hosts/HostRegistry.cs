@@ -224,7 +224,10 @@ public sealed class HostRegistry
                 continue;
             var entry = new HostEntry(name) { StateSince = StartedAt, Timeouts = Settings.TimeoutsFor(name, TimeSpan.Zero) };
             if (_hosts.TryAdd(name, entry))
+            {
                 NeedsDeadline?.Invoke(entry);
+                MarkDirty(entry); // committed, so the API lists it before its deadline
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
 
 namespace Hbd.Server.Store;
@@ -24,6 +25,13 @@ public static class HostSnapshots
         Inventory = entry.Inventory,
         InventoryAt = entry.InventoryAt,
     };
+
+    /// <summary>The entry as it is now, for the read model; takes the entry's lock.</summary>
+    public static HostSnapshot Snapshot(HostEntry entry)
+    {
+        lock (entry.Sync)
+            return new HostSnapshot(Take(entry), entry.State);
+    }
 
     /// <summary>A registry entry from a stored row; <see cref="HostRegistry.Restore"/> makes it unknown until heard.</summary>
     public static HostEntry Restore(PersistedHost host)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
 using Hbd.Server.Journal;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,8 @@ namespace Hbd.Server.Store;
 
 /// <summary>
 /// Writes changed hosts and new journal entries to the store in one transaction every
-/// <see cref="FlushInterval"/>, off the receive path; a crash loses at most that much.
+/// <see cref="FlushInterval"/>, off the receive path; a crash loses at most that much. After each commit it publishes the
+/// batch to the <see cref="CommitFeed"/>: the one source every consumer reads.
 /// </summary>
 public sealed partial class StoreWriter : BackgroundService
 {
@@ -17,6 +19,8 @@ public sealed partial class StoreWriter : BackgroundService
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
     private readonly IStore _store;
+    private readonly CommitFeed _commits;
+    private readonly Lock _flushSync = new();
     private readonly HostRegistry _registry;
     private readonly ChannelReader<HostChange> _changes;
     private readonly ConcurrentQueue<JournalEntry> _notes = new();
@@ -31,10 +35,11 @@ public sealed partial class StoreWriter : BackgroundService
     private readonly ILogger<StoreWriter> _logger;
     private DateTimeOffset _lastPrune;
 
-    public StoreWriter(IStore store, HostRegistry registry, ChangeFeed feed, TimeProvider time, JournalRetention retention,
+    public StoreWriter(IStore store, HostRegistry registry, ChangeFeed feed, CommitFeed commits, TimeProvider time, JournalRetention retention,
         StoreHealth health, ILogger<StoreWriter> logger)
     {
         _store = store;
+        _commits = commits;
         _registry = registry;
         _changes = feed.Subscribe();
         _time = time;
@@ -93,19 +98,23 @@ public sealed partial class StoreWriter : BackgroundService
     /// <summary>Writes everything pending now, and records in <see cref="StoreHealth"/> how that went; throws when it failed.</summary>
     public void Flush()
     {
-        var now = _time.GetUtcNow();
-        try
+        // One flush at a time: the timer's, the one at stop, and a test's or an API call's that needs its write committed now.
+        lock (_flushSync)
         {
-            if (!WritePending())
-                return;
+            var now = _time.GetUtcNow();
+            try
+            {
+                if (!WritePending())
+                    return;
+            }
+            catch (Exception e)
+            {
+                _failureLog.Failed(now, _health.Failed(now, e.Message, _journal.Count).ConsecutiveFailures, e);
+                throw;
+            }
+            if (_health.Succeeded(now) is { } failingSince)
+                _failureLog.Recovered(now - failingSince);
         }
-        catch (Exception e)
-        {
-            _failureLog.Failed(now, _health.Failed(now, e.Message, _journal.Count).ConsecutiveFailures, e);
-            throw;
-        }
-        if (_health.Succeeded(now) is { } failingSince)
-            _failureLog.Recovered(now - failingSince);
     }
 
     /// <summary>False when there was nothing to write.</summary>
@@ -124,22 +133,24 @@ public sealed partial class StoreWriter : BackgroundService
         // are let go now and memory stays bounded however long the outage.
         if (_journal.Count > _retention.MaxEntries)
             _journal.RemoveRange(0, _journal.Count - _retention.MaxEntries);
-        var hosts = new List<PersistedHost>();
+        var hosts = new List<HostSnapshot>();
         while (_registry.TryTakeDirty(out var entry))
         {
             lock (entry.Sync)
             {
                 entry.Dirty = false;
                 if (!entry.Removed)
-                    hosts.Add(HostSnapshots.Take(entry));
+                    hosts.Add(new HostSnapshot(HostSnapshots.Take(entry), entry.State));
             }
         }
-        var batch = new StoreBatch(hosts, [.. _journal], [.. _removed], _retention.MaxEntries); // copies: a store may keep the batch
+        // Copies: a store may keep the batch, and the lists are reused.
+        var batch = new StoreBatch([.. hosts.Select(h => h.Row)], [.. _journal], [.. _removed], _retention.MaxEntries);
         if (batch.IsEmpty)
             return false;
+        IReadOnlyList<JournalEntry> written;
         try
         {
-            _store.Write(batch);
+            written = _store.Write(batch);
         }
         catch
         {
@@ -149,6 +160,7 @@ public sealed partial class StoreWriter : BackgroundService
                         _registry.MarkDirty(entry);
             throw;
         }
+        _commits.Publish(_time.GetUtcNow(), hosts, written, batch.RemovedHosts);
         _journal.Clear();
         _removed.Clear();
         return true;

@@ -69,7 +69,7 @@ public sealed class Api(int port) : IDisposable
 
     /// <summary>The host's state ("up", "down" …) as /api/hosts/{name} gives it, or null when unknown to the server.</summary>
     public async Task<string?> StateOfAsync(string name) =>
-        await HostAsync(name) is { } host ? host.GetProperty("host").GetProperty("state").GetString() : null;
+        await HostAsync(name) is { } host ? host.GetProperty("state").GetString() : null;
 
     /// <summary>The host's state as the list /api/hosts gives it, or null when it is not listed.</summary>
     public async Task<string?> ListedStateOfAsync(string name)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Hbd.Server.Config;
 using Hbd.Server.Hosts;
+using Hbd.Server.Store;
 using Hbd.Server.Tests.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,9 @@ internal sealed class ApiServer : IAsyncDisposable
     public HostRegistry Registry { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>Commits what the registry has now, as the store writer's next flush would; the API reads what was committed.</summary>
+    public void Commit() => _app.Services.GetRequiredService<StoreWriter>().Flush();
 
     /// <param name="map">Adds endpoints of the test's own (say, one that fails) before the server starts.</param>
     public static async Task<ApiServer> StartAsync(string? apiToken = null, string? readToken = null, Action<WebApplication>? map = null)

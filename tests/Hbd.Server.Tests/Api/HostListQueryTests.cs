@@ -9,15 +9,13 @@ namespace Hbd.Server.Tests.Api;
 
 public sealed class HostListQueryTests
 {
-    private readonly HostOsNames _os = new();
-
     [Fact]
     public void Without_parameters_it_is_the_first_100_hosts_unfiltered()
     {
         var query = Parse("");
 
         Assert.Equal(new HostListQuery(100, null, -1, -1, null), query);
-        Assert.True(query.Matches(new HostEntry("web1") { State = HostState.Down, Level = AlertLevel.Critical }, _os));
+        Assert.True(query.Matches(HostRecords.Of("web1", HostState.Down, AlertLevel.Critical)));
     }
 
     [Fact]
@@ -38,7 +36,7 @@ public sealed class HostListQueryTests
 
         Assert.Equal(
             [HostState.Late, HostState.Down],
-            Enum.GetValues<HostState>().Where(s => query.Matches(new HostEntry("h") { State = s }, _os)));
+            Enum.GetValues<HostState>().Where(s => query.Matches(HostRecords.Of("h", s))));
     }
 
     [Fact]
@@ -48,7 +46,7 @@ public sealed class HostListQueryTests
 
         Assert.Equal(
             [AlertLevel.Critical, AlertLevel.Unknown],
-            Enum.GetValues<AlertLevel>().Where(l => query.Matches(new HostEntry("h") { Level = l }, _os)));
+            Enum.GetValues<AlertLevel>().Where(l => query.Matches(HostRecords.Of("h", level: l))));
     }
 
     [Theory]
@@ -65,7 +63,7 @@ public sealed class HostListQueryTests
         f.Beat(f.NewBeat("db1") with { Inventory = Os("AlmaLinux 9.4") }, RegistryFixture.Source("192.0.2.20"));
         var query = Parse("?q=" + Uri.EscapeDataString(text));
 
-        var matched = new[] { "db1", "web1" }.Where(name => query.Matches(f.Entry(name), _os));
+        var matched = new[] { "db1", "web1" }.Where(name => query.Matches(HostRecords.Of(f.Entry(name))));
 
         Assert.Equal(matches, string.Join(",", matched));
     }

@@ -57,7 +57,10 @@ public sealed class HostsEndpointsTests : IAsyncLifetime
             {
                 Beat(Churned(i));
                 if (i >= 10)
+                {
                     _server.Registry.Remove(Churned(i - 10), "127.0.0.1");
+                    _server.Commit();
+                }
             }
         });
 
@@ -132,9 +135,12 @@ public sealed class HostsEndpointsTests : IAsyncLifetime
 
     private void Beat(string host) => Beat(Minimal(host));
 
-    private void Beat(Heartbeat beat, string address = "192.0.2.10") =>
+    private void Beat(Heartbeat beat, string address = "192.0.2.10")
+    {
         Assert.Equal(BeatOutcome.Accepted,
             _server.Registry.ApplyBeat(RegistryFixture.Frame(RegistryFixture.Datagram(beat)), RegistryFixture.Source(address), checkClock: false));
+        _server.Commit();
+    }
 
     private Heartbeat Minimal(string host) => new()
     {
@@ -150,6 +156,10 @@ public sealed class HostsEndpointsTests : IAsyncLifetime
     {
         Assert.True(_server.Registry.TryGet(host, out var entry));
         lock (entry.Sync)
+        {
             HostRegistry.SetState(entry, state, DateTimeOffset.UtcNow);
+            _server.Registry.MarkDirty(entry);
+        }
+        _server.Commit();
     }
 }

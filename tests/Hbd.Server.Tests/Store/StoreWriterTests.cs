@@ -1,5 +1,6 @@
 using Hbd.Common;
 using Hbd.Common.Protocol;
+using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
 using Hbd.Server.Journal;
 using Hbd.Server.Store;
@@ -18,6 +19,7 @@ public sealed class StoreWriterTests : IDisposable
     private readonly TempDataDir _dir = new();
     private readonly SqliteStore _store;
     private readonly RegistryFixture _f = new();
+    private readonly CommitFeed _commits = new(new CommittedHosts());
     private readonly StoreWriter _writer;
 
     public StoreWriterTests()
@@ -358,6 +360,47 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public void Each_commit_is_published_with_its_journal_ids_and_host_snapshots()
+    {
+        using var subscription = _commits.Subscribe(16);
+        _f.Beat("web1", seq: 0);
+        _f.Registry.PostMessage("web1", "disk replaced", null);
+        _writer.Flush();
+        _writer.Flush(); // nothing new: nothing published
+        _f.Registry.Remove("web1", "127.0.0.1");
+        _writer.Flush();
+
+        Assert.True(subscription.Reader.TryRead(out var first));
+        Assert.Equal(1, first.Sequence);
+        var stored = _store.QueryJournal(new JournalQuery()).ToDictionary(e => e.Id);
+        Assert.Equal([JournalKinds.HostNew, JournalKinds.Message], first.Journal.Select(e => e.Kind));
+        Assert.All(first.Journal, e => Assert.Equal(stored[e.Id], e));
+        var host = Assert.Single(first.Hosts);
+        Assert.Equal(("web1", HostState.Up), (host.Name, host.State));
+        Assert.True(subscription.Reader.TryRead(out var second));
+        Assert.Equal(2L, second.Sequence);
+        Assert.Equal(["web1"], second.Removed);
+        Assert.Equal(stored[second.Journal.Single().Id], second.Journal.Single());
+        Assert.False(subscription.Reader.TryRead(out _));
+        Assert.False(_commits.Hosts.TryGet("web1", out _));
+    }
+
+    [Fact]
+    public void A_failed_write_publishes_nothing()
+    {
+        using var readOnly = new SqliteStore(_store.Path, SqliteOpenMode.ReadOnly);
+        readOnly.Open();
+        using var subscription = _commits.Subscribe(16);
+        using var writer = NewWriter(_f, store: readOnly);
+        _f.Beat("web1", seq: 0);
+
+        Assert.Throws<SqliteException>(writer.Flush);
+
+        Assert.False(subscription.Reader.TryRead(out _));
+        Assert.Equal(0, _commits.Sequence);
+    }
+
+    [Fact]
     public void Each_flush_keeps_the_journal_within_journal_max_entries()
     {
         var f = new RegistryFixture();
@@ -424,8 +467,8 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     private StoreWriter NewWriter(RegistryFixture f, JournalRetention? retention = null, IStore? store = null,
-        StoreHealth? health = null, Microsoft.Extensions.Logging.ILogger<StoreWriter>? logger = null) =>
-        new(store ?? _store, f.Registry, f.Feed, f.Time, retention ?? new JournalRetention(TimeSpan.FromDays(30), 100_000),
+        StoreHealth? health = null, Microsoft.Extensions.Logging.ILogger<StoreWriter>? logger = null, CommitFeed? commits = null) =>
+        new(store ?? _store, f.Registry, f.Feed, commits ?? _commits, f.Time, retention ?? new JournalRetention(TimeSpan.FromDays(30), 100_000),
             health ?? new StoreHealth(), logger ?? NullLogger<StoreWriter>.Instance);
 
     /// <summary>Polls until <paramref name="done"/>, nudging the fake clock between looks; fails after <see cref="Patience"/>.</summary>

@@ -12,9 +12,10 @@ internal sealed class SwitchableStore(IStore current) : IStore
 
     public IReadOnlyList<PersistedHost> LoadHosts() => Current.LoadHosts();
 
-    public void Write(StoreBatch batch) => Current.Write(batch);
+    public IReadOnlyList<JournalEntry> Write(StoreBatch batch) => Current.Write(batch);
 
-    public IReadOnlyList<JournalEntry> QueryJournal(JournalQuery query) => Current.QueryJournal(query);
+    public Task<IReadOnlyList<JournalEntry>> QueryJournalAsync(JournalQuery query, CancellationToken cancellationToken = default) =>
+        Current.QueryJournalAsync(query, cancellationToken);
 
     public int PruneJournal(DateTimeOffset before, int keep) => Current.PruneJournal(before, keep);
 

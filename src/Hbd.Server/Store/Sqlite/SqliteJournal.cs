@@ -6,26 +6,32 @@ namespace Hbd.Server.Store.Sqlite;
 /// <summary>Journal rows: batched inserts and paged queries, newest first.</summary>
 internal static class SqliteJournal
 {
-    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JournalEntry> entries)
+    /// <summary>Inserts the entries in order; returns them as written, with the ids the database gave them.</summary>
+    public static IReadOnlyList<JournalEntry> Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JournalEntry> entries)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO journal (time, host, kind, level, text) VALUES ($time, $host, $kind, $level, $text)";
+        command.CommandText = "INSERT INTO journal (time, host, kind, level, text) VALUES ($time, $host, $kind, $level, $text) RETURNING id";
         var time = command.Parameters.Add("$time", SqliteType.Integer);
         var host = command.Parameters.Add("$host", SqliteType.Text);
         var kind = command.Parameters.Add("$kind", SqliteType.Text);
         var level = command.Parameters.Add("$level", SqliteType.Text);
         var text = command.Parameters.Add("$text", SqliteType.Text);
         command.Prepare();
-        foreach (var entry in entries)
+        var written = new JournalEntry[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
         {
-            time.Value = entry.Time.ToUnixTimeMilliseconds();
+            var entry = entries[i];
+            var unixMs = entry.Time.ToUnixTimeMilliseconds();
+            time.Value = unixMs;
             host.Value = (object?)entry.Host ?? DBNull.Value;
             kind.Value = entry.Kind;
             level.Value = (object?)entry.Level ?? DBNull.Value;
             text.Value = entry.Text;
-            command.ExecuteNonQuery();
+            // As a read would give it back: with its id, and its time to the millisecond the column holds.
+            written[i] = entry with { Id = (long)command.ExecuteScalar()!, Time = DateTimeOffset.FromUnixTimeMilliseconds(unixMs) };
         }
+        return written;
     }
 
     /// <summary>Deletes all but the newest <paramref name="keep"/> entries; ids only grow, so that is a range of the primary key.</summary>

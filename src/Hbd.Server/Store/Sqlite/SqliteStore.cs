@@ -87,10 +87,10 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
         return hosts;
     }
 
-    public void Write(StoreBatch batch)
+    public IReadOnlyList<JournalEntry> Write(StoreBatch batch)
     {
         if (batch.IsEmpty)
-            return;
+            return [];
         var connection = _writer ?? throw new InvalidOperationException("The store is not open.");
         using var transaction = connection.BeginTransaction();
         // Deletes first: a host forgotten and heard again within one batch is in Hosts as its new self.
@@ -104,18 +104,22 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
         }
         if (batch.Hosts.Count > 0)
             SqliteHostWriter.Upsert(connection, transaction, batch.Hosts);
+        IReadOnlyList<JournalEntry> written = [];
         if (batch.Journal.Count > 0)
         {
-            SqliteJournal.Insert(connection, transaction, batch.Journal);
+            written = SqliteJournal.Insert(connection, transaction, batch.Journal);
             SqliteJournal.Trim(connection, transaction, batch.JournalKeep);
         }
         transaction.Commit();
+        return written;
     }
 
-    public IReadOnlyList<JournalEntry> QueryJournal(JournalQuery query)
+    /// <summary>SQLite reads are synchronous; they run on the caller's thread, beside the writer (WAL).</summary>
+    public Task<IReadOnlyList<JournalEntry>> QueryJournalAsync(JournalQuery query, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
-        return SqliteJournal.Query(connection, query);
+        return Task.FromResult(SqliteJournal.Query(connection, query));
     }
 
     public int PruneJournal(DateTimeOffset before, int keep)

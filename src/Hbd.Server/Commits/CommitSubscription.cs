@@ -1,0 +1,44 @@
+using System.Threading.Channels;
+
+namespace Hbd.Server.Commits;
+
+/// <summary>
+/// One consumer's bounded queue of committed batches. A consumer that lets it fill up is cut off rather than waited for: its
+/// queue ends with <see cref="Lagged"/> set, and it resynchronises from a snapshot. Dispose to stop receiving.
+/// </summary>
+public sealed class CommitSubscription : IDisposable
+{
+    private readonly Channel<CommittedBatch> _queue;
+    private readonly CommitFeed _feed;
+    private volatile bool _lagged;
+
+    internal CommitSubscription(CommitFeed feed, int capacity)
+    {
+        _feed = feed;
+        _queue = Channel.CreateBounded<CommittedBatch>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait, // with TryWrite: a full queue refuses, it never blocks the writer
+        });
+    }
+
+    public ChannelReader<CommittedBatch> Reader => _queue.Reader;
+
+    /// <summary>True once a batch could not be queued: the queue was ended, and what follows must start from a snapshot.</summary>
+    public bool Lagged => _lagged;
+
+    /// <summary>Queues a batch; a full queue ends the subscription. Called by the feed, under its lock.</summary>
+    internal bool Offer(CommittedBatch batch)
+    {
+        if (_queue.Writer.TryWrite(batch))
+            return true;
+        _lagged = true;
+        _queue.Writer.TryComplete();
+        return false;
+    }
+
+    internal void End() => _queue.Writer.TryComplete();
+
+    public void Dispose() => _feed.Unsubscribe(this);
+}

@@ -1,0 +1,22 @@
+using Hbd.Server.Hosts;
+using Hbd.Server.Journal;
+using Hbd.Server.Store;
+
+namespace Hbd.Server.Commits;
+
+/// <summary>
+/// One transaction of the store writer, published after it committed: what every consumer (live feed, read model, metrics,
+/// and later history, notifications and DNS) sees, in order of <see cref="Sequence"/>. What was not written is never here.
+/// </summary>
+public sealed record CommittedBatch(
+    long Sequence,
+    DateTimeOffset CommittedAt,
+    IReadOnlyList<HostSnapshot> Hosts,
+    IReadOnlyList<JournalEntry> Journal,
+    IReadOnlyList<string> Removed);
+
+/// <summary>A host as one commit wrote it, with its live state (the stored row keeps the last known one instead of unknown).</summary>
+public sealed record HostSnapshot(PersistedHost Row, HostState State)
+{
+    public string Name => Row.Name;
+}

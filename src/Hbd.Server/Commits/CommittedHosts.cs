@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Hbd.Server.Api;
+
+namespace Hbd.Server.Commits;
+
+/// <summary>
+/// The read model: every host as last committed, as immutable records swapped whole at each commit. The API, /metrics and
+/// the live feed's snapshots read it without a host's lock and without decoding a body per request.
+/// </summary>
+public sealed class CommittedHosts
+{
+    private readonly ConcurrentDictionary<string, HostRecord> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private long _sequence;
+
+    /// <summary>The batch the model is as of.</summary>
+    public long Sequence => Interlocked.Read(ref _sequence);
+
+    public int Count => _hosts.Count;
+
+    /// <summary>Every host; enumerating takes no lock and copies nothing.</summary>
+    public IEnumerable<HostRecord> All
+    {
+        get
+        {
+            foreach (var (_, record) in _hosts)
+                yield return record;
+        }
+    }
+
+    public bool TryGet(string name, out HostRecord record) => _hosts.TryGetValue(name, out record!);
+
+    /// <summary>The hosts as they are at start, before the first commit (restored from the store, watched).</summary>
+    public void Load(IEnumerable<HostSnapshot> snapshots)
+    {
+        foreach (var snapshot in snapshots)
+            _hosts[snapshot.Name] = Record(snapshot);
+    }
+
+    /// <summary>Takes a committed batch; called by the feed under its lock, so batches come one at a time and in order.</summary>
+    internal void Apply(CommittedBatch batch)
+    {
+        // Removals first, as the store applies them: a host forgotten and heard again in one batch is its new self.
+        foreach (var name in batch.Removed)
+            _hosts.TryRemove(name, out _);
+        foreach (var snapshot in batch.Hosts)
+            _hosts[snapshot.Name] = Record(snapshot);
+        Interlocked.Exchange(ref _sequence, batch.Sequence);
+    }
+
+    private HostRecord Record(HostSnapshot snapshot)
+    {
+        // The inventory array is replaced only when a new inventory arrives: its OS name is decoded once.
+        var os = _hosts.TryGetValue(snapshot.Name, out var previous) && ReferenceEquals(previous.Snapshot.Row.Inventory, snapshot.Row.Inventory)
+            ? previous.Summary.Os
+            : HostViews.OsName(snapshot.Row.Inventory);
+        return new HostRecord(snapshot, HostViews.Summary(snapshot, os));
+    }
+}
