@@ -29,9 +29,9 @@ public sealed class CommitFeed(CommittedHosts hosts, int recentHosts = CommitFee
     {
         lock (_sync)
         {
-            var batch = new CommittedBatch(_sequence + 1, committedAt, snapshots, journal, removed);
-            hosts.Apply(batch);
-            Interlocked.Exchange(ref _sequence, batch.Sequence);
+            var sequence = _sequence + 1;
+            var batch = new CommittedBatch(sequence, committedAt, hosts.Apply(sequence, snapshots, removed), journal, removed);
+            Interlocked.Exchange(ref _sequence, sequence);
             _recent.Add(batch);
             var lagging = 0;
             foreach (var subscriber in _subscribers)

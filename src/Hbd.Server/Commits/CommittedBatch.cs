@@ -7,11 +7,12 @@ namespace Hbd.Server.Commits;
 /// <summary>
 /// One transaction of the store writer, published after it committed: what every consumer (live feed, read model, metrics,
 /// and later history, notifications and DNS) sees, in order of <see cref="Sequence"/>. What was not written is never here.
+/// Hosts come as the read model's records: each snapshot's view is made once, at commit.
 /// </summary>
 public sealed record CommittedBatch(
     long Sequence,
     DateTimeOffset CommittedAt,
-    IReadOnlyList<HostSnapshot> Hosts,
+    IReadOnlyList<HostRecord> Hosts,
     IReadOnlyList<JournalEntry> Journal,
     IReadOnlyList<string> Removed);
 

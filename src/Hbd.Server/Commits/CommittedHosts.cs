@@ -36,15 +36,20 @@ public sealed class CommittedHosts
             _hosts[snapshot.Name] = Record(snapshot);
     }
 
-    /// <summary>Takes a committed batch; called by the feed under its lock, so batches come one at a time and in order.</summary>
-    internal void Apply(CommittedBatch batch)
+    /// <summary>
+    /// Takes a committed batch and returns its hosts' new records; called by the feed under its lock, so batches come one at
+    /// a time and in order.
+    /// </summary>
+    internal IReadOnlyList<HostRecord> Apply(long sequence, IReadOnlyList<HostSnapshot> snapshots, IReadOnlyList<string> removed)
     {
         // Removals first, as the store applies them: a host forgotten and heard again in one batch is its new self.
-        foreach (var name in batch.Removed)
+        foreach (var name in removed)
             _hosts.TryRemove(name, out _);
-        foreach (var snapshot in batch.Hosts)
-            _hosts[snapshot.Name] = Record(snapshot);
-        Interlocked.Exchange(ref _sequence, batch.Sequence);
+        var records = new HostRecord[snapshots.Count];
+        for (var i = 0; i < records.Length; i++)
+            _hosts[snapshots[i].Name] = records[i] = Record(snapshots[i]);
+        Interlocked.Exchange(ref _sequence, sequence);
+        return records;
     }
 
     private HostRecord Record(HostSnapshot snapshot)

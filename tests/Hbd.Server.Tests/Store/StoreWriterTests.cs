@@ -376,7 +376,7 @@ public sealed class StoreWriterTests : IDisposable
         Assert.Equal([JournalKinds.HostNew, JournalKinds.Message], first.Journal.Select(e => e.Kind));
         Assert.All(first.Journal, e => Assert.Equal(stored[e.Id], e));
         var host = Assert.Single(first.Hosts);
-        Assert.Equal(("web1", HostState.Up), (host.Name, host.State));
+        Assert.Equal(("web1", HostState.Up), (host.Name, host.Snapshot.State));
         Assert.True(subscription.Reader.TryRead(out var second));
         Assert.Equal(2L, second.Sequence);
         Assert.Equal(["web1"], second.Removed);
