@@ -5,6 +5,7 @@ using Hbd.Server.Config;
 using Hbd.Server.Hosting;
 using Hbd.Server.Hosts;
 using Hbd.Server.Ingest;
+using Hbd.Server.Live;
 using Hbd.Server.Logging;
 using Hbd.Server.Store;
 using Hbd.Server.Store.Sqlite;
@@ -37,7 +38,9 @@ public static class ServerApp
         return ServerCommandLine.Ok;
     }
 
-    public static WebApplication Build(ServerOptions options, bool verbose, string? explicitConfigPath = null)
+    /// <summary>The whole server, built and not started. <paramref name="overrides"/> replaces registered services after the defaults (tests: a smaller feed queue, say).</summary>
+    public static WebApplication Build(ServerOptions options, bool verbose, string? explicitConfigPath = null,
+        Action<IServiceCollection>? overrides = null)
     {
         var time = TimeProvider.System;
         var feed = new ChangeFeed();
@@ -48,7 +51,7 @@ public static class ServerApp
         ListenSockets sockets;
         try
         {
-            sockets = ListenSockets.Bind(options.Listen, options.HbPort, options.HbdPort);
+            sockets = ListenSockets.Bind(options.Listen, options.HbPort, options.HbdPort, options.WsPort);
         }
         catch
         {
@@ -58,10 +61,11 @@ public static class ServerApp
 
         var builder = WebApplication.CreateSlimBuilder();
         ConfigureLogging(builder.Logging, verbose);
-        builder.WebHost.UseSockets(transport => transport.CreateBoundListenSocket = sockets.TakeHttp);
+        builder.WebHost.UseSockets(transport => transport.CreateBoundListenSocket = sockets.TakeTcp);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(options.Listen, options.HbdPort);
+            kestrel.Listen(options.Listen, options.WsPort);
             RequestLimits.RaiseKestrelLimits(kestrel.Limits);
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
@@ -90,6 +94,8 @@ public static class ServerApp
         services.AddSingleton(new ApiTokens(options.ApiToken, options.ReadToken));
         services.AddSingleton(new JournalRetention(TimeSpan.FromDays(options.JournalMaxDays), options.JournalMaxEntries));
         services.AddSingleton<StoreHealth>();
+        services.AddSingleton(new LiveFeedSettings());
+        services.AddSingleton<LiveClientSlots>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<ChangeLogger>();
         // Subscribers first, so they see every change from the first datagram on.
@@ -101,11 +107,13 @@ public static class ServerApp
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
             sp.GetRequiredService<StoreWriter>(), time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        overrides?.Invoke(services);
 
         var app = builder.Build();
         // Before routing: a request over the limits is answered without being matched; every bodiless error becomes JSON.
         app.Use(RequestLimits.Enforce);
         app.UseJsonStatusCodeErrors();
+        app.UseLiveFeed(options.WsPort);
         app.UseRouting();
         app.MapHealthEndpoint(); // open, for load balancers and systemd watchdogs
         var api = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();

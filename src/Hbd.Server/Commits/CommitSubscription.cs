@@ -10,6 +10,7 @@ public sealed class CommitSubscription : IDisposable
 {
     private readonly Channel<CommittedBatch> _queue;
     private readonly CommitFeed _feed;
+    private readonly CancellationTokenSource _cut = new();
     private volatile bool _lagged;
 
     internal CommitSubscription(CommitFeed feed, int capacity)
@@ -28,6 +29,9 @@ public sealed class CommitSubscription : IDisposable
     /// <summary>True once a batch could not be queued: the queue was ended, and what follows must start from a snapshot.</summary>
     public bool Lagged => _lagged;
 
+    /// <summary>Cancelled when the subscription is cut off for lagging: a consumer stuck in a send to a peer that does not read can stop.</summary>
+    public CancellationToken Cut => _cut.Token;
+
     /// <summary>Queues a batch; a full queue ends the subscription. Called by the feed, under its lock.</summary>
     internal bool Offer(CommittedBatch batch)
     {
@@ -35,6 +39,8 @@ public sealed class CommitSubscription : IDisposable
             return true;
         _lagged = true;
         _queue.Writer.TryComplete();
+        // Not inline: the callbacks would run under the feed's lock, on the store writer's thread.
+        ThreadPool.UnsafeQueueUserWorkItem(static cut => cut.Cancel(), _cut, preferLocal: false);
         return false;
     }
 

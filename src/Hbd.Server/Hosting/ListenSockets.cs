@@ -11,42 +11,60 @@ namespace Hbd.Server.Hosting;
 /// </summary>
 internal sealed class ListenSockets : IDisposable
 {
-    private Socket? _http;
+    private readonly Dictionary<int, Socket> _tcp;
+    private readonly Lock _sync = new();
 
-    private ListenSockets(Socket udp, Socket http)
+    private ListenSockets(Socket udp, Dictionary<int, Socket> tcp)
     {
         Udp = udp;
-        _http = http;
+        _tcp = tcp;
     }
 
     /// <summary>Bound for UDP heartbeats; the receiver owns it once it has it.</summary>
     public Socket Udp { get; }
 
-    public static ListenSockets Bind(IPAddress address, int udpPort, int httpPort)
+    /// <summary>Binds the heartbeat port and each HTTP port (the API's, the WebSocket feed's), or explains in one line which could not be.</summary>
+    public static ListenSockets Bind(IPAddress address, int udpPort, params int[] tcpPorts)
     {
         var udp = BindOrExplain("udp", new IPEndPoint(address, udpPort), UdpReceiver.Bind);
+        var tcp = new Dictionary<int, Socket>();
         try
         {
-            // Kestrel's own factory, so the socket is the one Kestrel would have made (dual mode for "::").
-            var http = BindOrExplain("tcp", new IPEndPoint(address, httpPort), SocketTransportOptions.CreateDefaultBoundListenSocket);
-            return new ListenSockets(udp, http);
+            // Kestrel's own factory, so each socket is the one Kestrel would have made (dual mode for "::").
+            foreach (var port in tcpPorts)
+                tcp[port] = BindOrExplain("tcp", new IPEndPoint(address, port), SocketTransportOptions.CreateDefaultBoundListenSocket);
+            return new ListenSockets(udp, tcp);
         }
         catch
         {
             udp.Dispose();
+            foreach (var socket in tcp.Values)
+                socket.Dispose();
             throw;
         }
     }
 
-    /// <summary>For Kestrel's <see cref="SocketTransportOptions.CreateBoundListenSocket"/>: the bound HTTP socket, once; Kestrel owns it then.</summary>
-    public Socket TakeHttp(EndPoint endpoint) =>
-        Interlocked.Exchange(ref _http, null) ?? SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+    /// <summary>For Kestrel's <see cref="SocketTransportOptions.CreateBoundListenSocket"/>: the socket bound for that port, once; Kestrel owns it then.</summary>
+    public Socket TakeTcp(EndPoint endpoint)
+    {
+        lock (_sync)
+        {
+            if (endpoint is IPEndPoint ip && _tcp.Remove(ip.Port, out var socket))
+                return socket;
+        }
+        return SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+    }
 
     /// <summary>Closes what nobody has taken over, when the server is not built after all.</summary>
     public void Dispose()
     {
         Udp.Dispose();
-        Interlocked.Exchange(ref _http, null)?.Dispose();
+        lock (_sync)
+        {
+            foreach (var socket in _tcp.Values)
+                socket.Dispose();
+            _tcp.Clear();
+        }
     }
 
     private static Socket BindOrExplain(string protocol, IPEndPoint endpoint, Func<IPEndPoint, Socket> bind)

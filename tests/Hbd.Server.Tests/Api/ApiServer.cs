@@ -15,16 +15,22 @@ internal sealed class ApiServer : IAsyncDisposable
     private readonly TempDataDir _dir;
     private readonly WebApplication _app;
 
-    private ApiServer(TempDataDir dir, WebApplication app, int port)
+    private ApiServer(TempDataDir dir, WebApplication app, int port, int wsPort)
     {
         _dir = dir;
         _app = app;
         Port = port;
+        WsPort = wsPort;
         Registry = app.Services.GetRequiredService<HostRegistry>();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public int Port { get; }
+
+    /// <summary>The WebSocket feed's own port.</summary>
+    public int WsPort { get; }
+
+    public IServiceProvider Services => _app.Services;
 
     public HostRegistry Registry { get; }
 
@@ -34,23 +40,27 @@ internal sealed class ApiServer : IAsyncDisposable
     public void Commit() => _app.Services.GetRequiredService<StoreWriter>().Flush();
 
     /// <param name="map">Adds endpoints of the test's own (say, one that fails) before the server starts.</param>
-    public static async Task<ApiServer> StartAsync(string? apiToken = null, string? readToken = null, Action<WebApplication>? map = null)
+    /// <param name="services">Replaces services of the server's (a smaller feed queue, say).</param>
+    public static async Task<ApiServer> StartAsync(string? apiToken = null, string? readToken = null, Action<WebApplication>? map = null,
+        Action<IServiceCollection>? services = null)
     {
         var dir = new TempDataDir();
-        var port = FreeTcpPort();
+        var ports = FreeTcpPorts.Take(2);
+        var (port, wsPort) = (ports[0], ports[1]);
         var options = ServerOptions.Defaults with
         {
             DataDir = dir.Path,
             HbPort = 0,
             HbdPort = port,
+            WsPort = wsPort,
             Listen = IPAddress.Loopback,
             ApiToken = apiToken,
             ReadToken = readToken,
         };
-        var app = ServerApp.Build(options, verbose: false);
+        var app = ServerApp.Build(options, verbose: false, overrides: services);
         map?.Invoke(app);
         await app.StartAsync();
-        return new ApiServer(dir, app, port);
+        return new ApiServer(dir, app, port, wsPort);
     }
 
     public async ValueTask DisposeAsync()
@@ -61,12 +71,4 @@ internal sealed class ApiServer : IAsyncDisposable
         _dir.Dispose();
     }
 
-    private static int FreeTcpPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -368,12 +368,14 @@ public sealed partial class ApiTests : IAsyncLifetime
 
     private async Task Start(string? apiToken = null, string? readToken = null)
     {
-        var port = FreeTcpPort();
+        var ports = FreeTcpPorts.Take(2);
+        var (port, wsPort) = (ports[0], ports[1]);
         var options = ServerOptions.Defaults with
         {
             DataDir = _dir.Path,
             HbPort = 0,
             HbdPort = port,
+            WsPort = wsPort,
             Listen = IPAddress.Loopback,
             ApiToken = apiToken,
             ReadToken = readToken,
@@ -388,14 +390,6 @@ public sealed partial class ApiTests : IAsyncLifetime
     private IPEndPoint UdpEndpoint() =>
         _apps[^1].Services.GetServices<IHostedService>().OfType<UdpReceiver>().Single().LocalEndPoint!;
 
-    private static int FreeTcpPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>Writes hosts into the data directory's store before the server starts.</summary>
     private void SeedStore(params PersistedHost[] hosts)
