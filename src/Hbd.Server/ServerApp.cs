@@ -98,9 +98,10 @@ public static class ServerApp
         services.AddSingleton<LiveClientSlots>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<ChangeLogger>();
-        // Subscribers first, so they see every change from the first datagram on.
-        services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
+        // Readers of the stream first, so they see every change from the first datagram on; stopped in reverse order, the
+        // logger stops after the store writer's last flush and logs it too.
         services.AddHostedService(sp => sp.GetRequiredService<ChangeLogger>());
+        services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         services.AddHostedService(_ => scheduler);
         services.AddHostedService(sp => new UdpReceiver(sockets.Udp, pipeline, counters,
             sp.GetRequiredService<ILogger<UdpReceiver>>()));

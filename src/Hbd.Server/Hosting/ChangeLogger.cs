@@ -1,21 +1,21 @@
-using Hbd.Server.Hosts;
-using Hbd.Server.Journal;
+using Hbd.Server.Commits;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Hbd.Server.Hosting;
 
 /// <summary>
-/// One log line per host change, never one per datagram; beyond <see cref="LinesPerSecond"/> a second, one summary line
-/// per second (the journal has every change).
+/// One log line per journal entry as committed, never one per datagram; beyond <see cref="LinesPerSecond"/> a second, one
+/// summary line per second (the journal has every entry).
 /// </summary>
-public sealed partial class ChangeLogger(ChangeFeed feed, TimeProvider time, ILogger<ChangeLogger> logger) : BackgroundService
+public sealed partial class ChangeLogger(CommitFeed commits, TimeProvider time, ILogger<ChangeLogger> logger) : BackgroundService
 {
     public const int LinesPerSecond = 20;
+    private const int QueueBatches = 256;
     private static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly System.Threading.Channels.ChannelReader<HostChange> _changes = feed.Subscribe();
     private readonly LogThrottle _throttle = new(LinesPerSecond);
+    private CommitSubscription _commits = commits.Subscribe(QueueBatches);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,24 +29,35 @@ public sealed partial class ChangeLogger(ChangeFeed feed, TimeProvider time, ILo
         {
         }
         Drain();
+        _commits.Dispose();
     }
 
-    /// <summary>Logs what arrived since the last call, within the throttle.</summary>
+    /// <summary>Logs what was committed since the last call, within the throttle.</summary>
     public void Drain()
     {
         var now = time.GetUtcNow();
         if (_throttle.TakeSuppressed(now) is > 0 and var held)
             LogSuppressed(logger, held);
-        while (_changes.TryRead(out var change))
+        while (_commits.Reader.TryRead(out var batch))
         {
-            if (JournalText.For(change) is { } entry && _throttle.TryTake(now))
-                LogChange(logger, entry.Kind, entry.Text);
+            foreach (var entry in batch.Journal)
+                if (_throttle.TryTake(now))
+                    LogEntry(logger, entry.Kind, entry.Text);
+        }
+        if (_commits.Lagged)
+        {
+            // Only if logging itself stalled for a minute: say so and go on from now.
+            LogFellBehind(logger);
+            _commits = commits.Subscribe(QueueBatches);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Kind}: {Text}")]
-    private static partial void LogChange(ILogger logger, string kind, string text);
+    private static partial void LogEntry(ILogger logger, string kind, string text);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} more host changes in the last second not logged one by one; the journal has them")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} more journal entries in the last second not logged one by one; the journal has them")]
     private static partial void LogSuppressed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The log fell behind the journal; some entries were not logged (the journal has them)")]
+    private static partial void LogFellBehind(ILogger logger);
 }

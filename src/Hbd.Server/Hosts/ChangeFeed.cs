@@ -3,8 +3,10 @@ using System.Threading.Channels;
 namespace Hbd.Server.Hosts;
 
 /// <summary>
-/// Fans host changes out to independent readers. Each reader has its own unbounded queue, so a slow
-/// one falls behind alone and never stalls ingest; changes are rare next to datagrams.
+/// Hands the registry's host changes to the store writer, which journals them and commits them every 250 ms. Not the
+/// stream consumers read: that is the <see cref="Commits.CommitFeed"/>, of what was committed. The queue is emptied at
+/// every flush; what peers can make the registry change is bounded (new hosts and messages per minute, known hosts one
+/// change per beat at most).
 /// </summary>
 public sealed class ChangeFeed
 {
