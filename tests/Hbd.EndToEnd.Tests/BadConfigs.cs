@@ -5,7 +5,7 @@ namespace Hbd.EndToEnd.Tests;
 
 /// <summary>
 /// Malformed and mistyped configuration files, by name. <see cref="BadConfig.Hbd"/> and <see cref="BadConfig.Hbc"/>
-/// are the exit codes the SPEC fixes (2 for a wrong value of a key the program reads, 0 for a key it ignores);
+/// are the exit codes docs/configuration.md gives (2 for a wrong value of a key the program reads, 0 for a key it ignores);
 /// null where either 0 or 2 is a fair answer. Whatever the answer, no stack trace.
 /// </summary>
 public sealed record BadConfig(string Name, Func<TestDirectory, byte[]> Content, int? Hbd, int? Hbc)

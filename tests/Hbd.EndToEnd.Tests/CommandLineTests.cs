@@ -3,7 +3,7 @@ using Hbd.EndToEnd.Tests.Infrastructure;
 
 namespace Hbd.EndToEnd.Tests;
 
-/// <summary>SPEC §1: exit codes and messages of hbd --check-config, hbc without a server and hbc --print.</summary>
+/// <summary>Exit codes and messages of hbd --check-config, hbc without a server and hbc --print.</summary>
 public sealed class CommandLineTests : IDisposable
 {
     private readonly TestDirectory _dir = new();

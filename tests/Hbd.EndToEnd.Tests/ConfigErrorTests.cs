@@ -2,7 +2,7 @@ using Hbd.EndToEnd.Tests.Infrastructure;
 
 namespace Hbd.EndToEnd.Tests;
 
-/// <summary>SPEC §1-2: no configuration, however broken, gets a stack trace out of hbd.</summary>
+/// <summary>No configuration, however broken, gets a stack trace out of hbd.</summary>
 public sealed class ServerConfigErrorTests : IDisposable
 {
     private readonly TestDirectory _dir = new();
@@ -22,7 +22,7 @@ public sealed class ServerConfigErrorTests : IDisposable
     }
 }
 
-/// <summary>SPEC §1-2: no configuration, however broken, gets a stack trace out of hbc.</summary>
+/// <summary>No configuration, however broken, gets a stack trace out of hbc.</summary>
 public sealed class ClientConfigErrorTests : IDisposable
 {
     private readonly TestDirectory _dir = new();

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace Hbd.EndToEnd.Tests;
 
-/// <summary>SPEC §3: a host is down `down_after` after its last beat, detected within one second of the deadline.</summary>
+/// <summary>A host is down `down_after` after its last beat, detected within one second of the deadline.</summary>
 [Collection(TimingCollection.Name)]
 public sealed class DownDetectionTests(ITestOutputHelper output) : IDisposable
 {

@@ -4,7 +4,7 @@ using Hbd.EndToEnd.Tests.Infrastructure;
 
 namespace Hbd.EndToEnd.Tests;
 
-/// <summary>SPEC §10: malformed, truncated and oversized datagrams are dropped, counted by reason, and harm nothing.</summary>
+/// <summary>Malformed, truncated and oversized datagrams are dropped, counted by reason, and harm nothing.</summary>
 public sealed class GarbageDatagramTests : IDisposable
 {
     private readonly TestDirectory _dir = new();

@@ -102,7 +102,7 @@ public sealed class PackagingFixture : IAsyncLifetime
     }
 }
 
-/// <summary>SPEC: a host that only runs hbc carries none of the server's dependencies, and the reverse; both ship as tools.</summary>
+/// <summary>A host that only runs hbc carries none of the server's dependencies, and the reverse; both ship as tools.</summary>
 public sealed class PackagingTests(PackagingFixture packages) : IClassFixture<PackagingFixture>
 {
     private static readonly string[] ServerOnlyAssemblies =

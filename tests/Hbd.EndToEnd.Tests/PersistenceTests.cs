@@ -2,7 +2,7 @@ using Hbd.EndToEnd.Tests.Infrastructure;
 
 namespace Hbd.EndToEnd.Tests;
 
-/// <summary>SPEC §1: a clean shutdown loses nothing written before; a crash loses at most the last moment.</summary>
+/// <summary>A clean shutdown loses nothing written before; a crash loses at most the last moment.</summary>
 public sealed class PersistenceTests : IDisposable
 {
     private readonly TestDirectory _dir = new();

@@ -32,7 +32,7 @@ public sealed class SignedServerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>SPEC §10: signed heartbeats end to end; wrong or missing signatures and replays are dropped and counted.</summary>
+/// <summary>Signed heartbeats end to end; wrong or missing signatures and replays are dropped and counted.</summary>
 public sealed class SigningTests(SignedServerFixture fixture) : IClassFixture<SignedServerFixture>
 {
     private readonly ServerProcess _server = fixture.Server;

@@ -1,6 +1,6 @@
 namespace Hbd.Client.Cli;
 
-/// <summary>What hbc's command line asked for (SPEC §1).</summary>
+/// <summary>What hbc's command line asked for.</summary>
 internal sealed record ClientArguments
 {
     public string? ConfigPath { get; init; }

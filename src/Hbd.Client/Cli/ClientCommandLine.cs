@@ -3,7 +3,7 @@ using Hbd.Common.Config;
 
 namespace Hbd.Client.Cli;
 
-/// <summary>hbc's options (SPEC §1). Usage errors exit 2, like configuration errors.</summary>
+/// <summary>hbc's options. Usage errors exit 2, like configuration errors.</summary>
 internal static class ClientCommandLine
 {
     public const int Ok = 0;

@@ -2,7 +2,7 @@ using Hbd.Common.Config;
 
 namespace Hbd.Client.Config;
 
-/// <summary>What hbc reads from the configuration file (SPEC §2, client keys); immutable once parsed.</summary>
+/// <summary>What hbc reads from the configuration file (docs/configuration.md, client keys); immutable once parsed.</summary>
 internal sealed record ClientOptions
 {
     public const int DefaultHbPort = 50003;

@@ -5,7 +5,7 @@ using Hbd.Common.Protocol;
 namespace Hbd.Client.Plugins;
 
 /// <summary>
-/// Nagios-compatible checks (SPEC §4): a check result per configured check and a group "check:NAME" with its
+/// Nagios-compatible checks: a check result per configured check and a group "check:NAME" with its
 /// performance data, each metric rated by its own warn and crit ranges. The checks run beside the beat on their own
 /// schedule (started at the first beat); a beat only reads their latest results, UNKNOWN "pending" until the first.
 /// </summary>

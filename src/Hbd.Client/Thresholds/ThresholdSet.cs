@@ -5,7 +5,7 @@ using Hbd.Common.Protocol;
 namespace Hbd.Client.Thresholds;
 
 /// <summary>
-/// Rates collected metrics against the configured thresholds (SPEC §4). The first rule that
+/// Rates collected metrics against the configured thresholds. The first rule that
 /// matches a metric decides, so per-mount, per-interface and per-metric overrides come first.
 /// </summary>
 internal sealed class ThresholdSet(IReadOnlyList<ThresholdRule> rules)

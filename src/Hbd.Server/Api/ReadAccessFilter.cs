@@ -4,7 +4,7 @@ namespace Hbd.Server.Api;
 
 /// <summary>
 /// With a read_token set, reads need `Authorization: Bearer` with it (or with the api_token, which
-/// may do everything); without one, reads are open (SPEC §2 `read_token`).
+/// may do everything); without one, reads are open (docs/api.md, Access).
 /// </summary>
 public sealed class ReadAccessFilter(ApiTokens tokens) : IEndpointFilter
 {

@@ -7,7 +7,7 @@ namespace Hbd.Server.Api;
 
 /// <summary>
 /// Guards write calls: with an api_token, a matching bearer token is needed; without one, only
-/// loopback clients may write (SPEC §2 `api_token`). It records who was let in, for the journal.
+/// loopback clients may write (docs/api.md, Access). It records who was let in, for the journal.
 /// </summary>
 public sealed class WriteAccessFilter(ApiTokens tokens) : IEndpointFilter
 {

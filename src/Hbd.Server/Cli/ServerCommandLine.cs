@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Hbd.Server.Cli;
 
-/// <summary>hbd's options (SPEC §1). Usage errors exit 2, like configuration errors.</summary>
+/// <summary>hbd's options. Usage errors exit 2, like configuration errors.</summary>
 public static class ServerCommandLine
 {
     public const int Ok = 0;

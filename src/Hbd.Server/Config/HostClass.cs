@@ -2,7 +2,7 @@ using Hbd.Common.Config;
 
 namespace Hbd.Server.Config;
 
-/// <summary>A group of hosts chosen by name pattern, with settings that beat the global ones (SPEC §3).</summary>
+/// <summary>A group of hosts chosen by name pattern, with settings that beat the global ones (docs/configuration.md, host states).</summary>
 public sealed record HostClass(
     string Name,
     IReadOnlyList<HostNamePattern> Match,

@@ -4,7 +4,7 @@ using Hbd.Common.Config;
 namespace Hbd.Server.Config;
 
 /// <summary>
-/// What hbd reads from the configuration file (SPEC §2, server keys) for the core of the daemon; immutable,
+/// What hbd reads from the configuration file (docs/configuration.md, server keys) for the core of the daemon; immutable,
 /// parsed once and swapped whole on reload. Channel, DNS and TLS keys are read from <see cref="Raw"/> by their owners.
 /// </summary>
 public sealed record ServerOptions

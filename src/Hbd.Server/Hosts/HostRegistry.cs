@@ -203,7 +203,7 @@ public sealed class HostRegistry
     /// <summary>Entries changed since the last call; the store writer snapshots each under its lock.</summary>
     public bool TryTakeDirty(out HostEntry entry) => _dirty.TryDequeue(out entry!);
 
-    /// <summary>Puts hosts read from the store back, as unknown until heard (SPEC §3).</summary>
+    /// <summary>Puts hosts read from the store back, as unknown until heard (docs/configuration.md, host states).</summary>
     public void Restore(HostEntry entry)
     {
         entry.StoredState = entry.State;

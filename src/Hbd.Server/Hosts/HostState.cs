@@ -1,6 +1,6 @@
 namespace Hbd.Server.Hosts;
 
-/// <summary>Whether a host's heartbeats arrive (SPEC §3).</summary>
+/// <summary>Whether a host's heartbeats arrive (docs/configuration.md, host states).</summary>
 public enum HostState
 {
     /// <summary>Known from the store, not heard since this server started.</summary>

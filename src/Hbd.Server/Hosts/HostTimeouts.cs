@@ -34,5 +34,5 @@ public readonly record struct HostTimeouts(TimeSpan LateAfter, TimeSpan DownAfte
     }
 }
 
-/// <summary>What a host class (SPEC §3 `classes`) overrides for its members.</summary>
+/// <summary>What a host class (`classes`, docs/configuration.md) overrides for its members.</summary>
 public sealed record HostClassSettings(string Name, TimeSpan? LateAfter, TimeSpan? DownAfter, bool Notify);

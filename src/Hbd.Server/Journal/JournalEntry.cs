@@ -3,7 +3,7 @@ namespace Hbd.Server.Journal;
 /// <summary>One line of the journal. <see cref="Id"/> is 0 until the store has written it.</summary>
 public sealed record JournalEntry(long Id, DateTimeOffset Time, string? Host, string Kind, string? Level, string Text);
 
-/// <summary>The journal's event kinds (SPEC §5).</summary>
+/// <summary>The journal's event kinds.</summary>
 public static class JournalKinds
 {
     public const string HostNew = "host_new";

@@ -9,7 +9,7 @@ namespace Hbd.Client.Tests.Agent;
 
 /// <summary>
 /// The agent's real output for the host the protocol is sized for: 4 mounts, 3 interfaces and 5 Nagios checks
-/// (real Debian plugins, with their perfdata), signed. SPEC §10: it fits in 1,200 bytes.
+/// (real Debian plugins, with their perfdata), signed. docs/protocol.md: it fits in 1,200 bytes.
 /// </summary>
 public sealed class BeatSizeTests(ITestOutputHelper output)
 {
