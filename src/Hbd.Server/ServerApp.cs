@@ -56,12 +56,13 @@ public static class ServerApp
             throw;
         }
 
+        var certificate = options.Tls is { } tls ? new ServerCertificate(tls) : null;
         var builder = WebApplication.CreateSlimBuilder();
         ConfigureLogging(builder.Logging, verbose);
         builder.WebHost.UseSockets(transport => transport.CreateBoundListenSocket = sockets.TakeHttp);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(options.Listen, options.HbdPort);
+            kestrel.Listen(options.Listen, options.HbdPort, listen => listen.UseHbdTls(certificate));
             RequestLimits.RaiseKestrelLimits(kestrel.Limits);
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
@@ -99,7 +100,7 @@ public static class ServerApp
         services.AddHostedService(sp => new UdpReceiver(sockets.Udp, pipeline, counters,
             sp.GetRequiredService<ILogger<UdpReceiver>>()));
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
-            sp.GetRequiredService<StoreWriter>(), time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
+            sp.GetRequiredService<StoreWriter>(), certificate, time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
@@ -112,6 +113,7 @@ public static class ServerApp
         api.MapHostsEndpoints();
         api.MapJournalEndpoints();
         api.MapStatusEndpoints();
+        certificate?.Report(app.Services.GetRequiredService<ILogger<ServerCertificate>>(), time.GetUtcNow());
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         return app;
     }
