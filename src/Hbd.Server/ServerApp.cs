@@ -58,6 +58,9 @@ public static class ServerApp
 
         var certificate = options.Tls is { } tls ? new ServerCertificate(tls) : null;
         var builder = WebApplication.CreateSlimBuilder();
+        // Under systemd: READY=1 at ApplicationStarted, when the sockets bound above listen and ingest runs.
+        // Before our logging, because it sets systemd's console format and ours must win (it escapes peers' text).
+        builder.Services.AddSystemd();
         ConfigureLogging(builder.Logging, verbose);
         builder.WebHost.UseSockets(transport => transport.CreateBoundListenSocket = sockets.TakeHttp);
         builder.WebHost.ConfigureKestrel(kestrel =>
