@@ -59,13 +59,17 @@ public static class ServerApp
             throw;
         }
 
+        var certificate = options.Tls is { } tls ? new ServerCertificate(tls) : null;
         var builder = WebApplication.CreateSlimBuilder();
+        // Under systemd: READY=1 at ApplicationStarted, when the sockets bound above listen and ingest runs.
+        // Before our logging, because it sets systemd's console format and ours must win (it escapes peers' text).
+        builder.Services.AddSystemd();
         ConfigureLogging(builder.Logging, verbose);
         builder.WebHost.UseSockets(transport => transport.CreateBoundListenSocket = sockets.TakeTcp);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(options.Listen, options.HbdPort);
-            kestrel.Listen(options.Listen, options.WsPort);
+            kestrel.Listen(options.Listen, options.HbdPort, listen => listen.UseHbdTls(certificate));
+            kestrel.Listen(options.Listen, options.WsPort, listen => listen.UseHbdTls(certificate));
             RequestLimits.RaiseKestrelLimits(kestrel.Limits);
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
@@ -106,7 +110,7 @@ public static class ServerApp
         services.AddHostedService(sp => new UdpReceiver(sockets.Udp, pipeline, counters,
             sp.GetRequiredService<ILogger<UdpReceiver>>()));
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
-            sp.GetRequiredService<StoreWriter>(), time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
+            sp.GetRequiredService<StoreWriter>(), certificate, time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         overrides?.Invoke(services);
 
@@ -121,6 +125,7 @@ public static class ServerApp
         api.MapHostsEndpoints();
         api.MapJournalEndpoints();
         api.MapStatusEndpoints();
+        certificate?.Report(app.Services.GetRequiredService<ILogger<ServerCertificate>>(), time.GetUtcNow());
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         return app;
     }

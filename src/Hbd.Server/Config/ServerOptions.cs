@@ -5,7 +5,7 @@ namespace Hbd.Server.Config;
 
 /// <summary>
 /// What hbd reads from the configuration file (docs/configuration.md, server keys) for the core of the daemon; immutable,
-/// parsed once and swapped whole on reload. Channel, DNS and TLS keys are read from <see cref="Raw"/> by their owners.
+/// parsed once and swapped whole on reload. Channel and DNS keys are read from <see cref="Raw"/> by their owners.
 /// </summary>
 public sealed record ServerOptions
 {
@@ -49,7 +49,7 @@ public sealed record ServerOptions
     /// <summary>The file the options came from, or null for defaults.</summary>
     public string? ConfigPath { get; init; }
 
-    /// <summary>The whole document, for the keys other parts of hbd read themselves (notify, dns_*, smtp*, tls_* …).</summary>
+    /// <summary>The whole document, for the keys other parts of hbd read themselves (notify, dns_*, smtp* …).</summary>
     public ConfigNode Raw { get; init; } = ConfigDocument.Empty.Root;
 
     /// <summary>Address for UDP and HTTP (<c>listen</c>); <c>::</c> is dual stack.</summary>
@@ -120,6 +120,9 @@ public sealed record ServerOptions
 
     /// <summary>Connection string for <see cref="StorePostgres"/>.</summary>
     public string? PostgresUrl { get; init; }
+
+    /// <summary>Certificate and key for HTTPS (<c>tls_cert</c>, <c>tls_key</c>); null serves plain HTTP.</summary>
+    public TlsCertificate? Tls { get; init; }
 
     /// <summary>The first class matching <paramref name="hostName"/>, or null.</summary>
     public HostClass? ClassFor(string hostName) => HostNamePattern.FirstMatch(Classes, hostName);

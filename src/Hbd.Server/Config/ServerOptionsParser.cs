@@ -59,6 +59,7 @@ internal static class ServerOptionsParser
             ReadToken = Token(root, "read_token"),
             Store = store,
             PostgresUrl = postgresUrl,
+            Tls = TlsCertificateParser.Parse(root),
         };
         // Unset, the log and pid files follow DataDir (also through `with`).
         if (root.GetPath("logfile") is { } logFile)

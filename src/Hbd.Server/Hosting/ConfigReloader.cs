@@ -12,13 +12,13 @@ using Microsoft.Extensions.Logging;
 namespace Hbd.Server.Hosting;
 
 /// <summary>
-/// SIGHUP: read the config again and swap timeouts, classes, watched hosts and keys at once. A bad
-/// file is refused with a journal entry and the old settings stay in force. Ports, addresses and the
-/// data directory are bound at start; a change to them is reported as needing a restart.
+/// SIGHUP: read the config again and swap timeouts, classes, watched hosts, keys and the TLS certificate at
+/// once. A bad file is refused with a journal entry and the old settings stay in force. Ports, addresses, the
+/// data directory and whether HTTP is TLS at all are fixed at start; a change to them is reported as needing a restart.
 /// </summary>
 public sealed partial class ConfigReloader(
     ServerOptions initial, string? explicitPath, HostRegistry registry, DatagramPipeline pipeline, StoreWriter journal,
-    TimeProvider time, ILogger<ConfigReloader> logger) : IHostedService, IDisposable
+    ServerCertificate? certificate, TimeProvider time, ILogger<ConfigReloader> logger) : IHostedService, IDisposable
 {
     private readonly Lock _sync = new();
     private PosixSignalRegistration? _registration;
@@ -55,15 +55,38 @@ public sealed partial class ConfigReloader(
             }
             registry.Reconfigure(SettingsFactory.Monitor(next));
             pipeline.UseKeys(SettingsFactory.Keys(next));
-            if (!next.Listen.Equals(_current.Listen) || next.HbPort != _current.HbPort || next.HbdPort != _current.HbdPort
-                || next.DataDir != _current.DataDir)
-                LogNeedsRestart(logger);
+            // Renewed certificates (certbot and the like) are the common case: taken without a restart.
+            if (certificate is not null && next.Tls is { } tls)
+            {
+                certificate.Use(tls);
+                certificate.Report(logger, time.GetUtcNow());
+            }
+            if (RestartOnly(_current, next) is { Length: > 0 } changed)
+                LogNeedsRestart(logger, changed);
             _current = next;
             LogReloaded(logger, next.ConfigPath ?? "embedded defaults");
             journal.Append(new JournalEntry(0, time.GetUtcNow(), null, JournalKinds.ConfigReloaded, null,
                 $"configuration reloaded from {next.ConfigPath ?? "embedded defaults"}"));
             return true;
         }
+    }
+
+    /// <summary>The keys, comma-separated, whose change waits for a restart; empty when there is none.</summary>
+    internal static string RestartOnly(ServerOptions current, ServerOptions next)
+    {
+        var changed = new List<string>();
+        if (!next.Listen.Equals(current.Listen))
+            changed.Add("listen");
+        if (next.HbPort != current.HbPort)
+            changed.Add("hb_port");
+        if (next.HbdPort != current.HbdPort)
+            changed.Add("hbd_port");
+        if (next.DataDir != current.DataDir)
+            changed.Add("data_dir");
+        // The listeners are plain or TLS from the start; a certificate for a plain one has nowhere to go.
+        if ((next.Tls is null) != (current.Tls is null))
+            changed.Add("tls_cert and tls_key");
+        return string.Join(", ", changed);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -76,6 +99,6 @@ public sealed partial class ConfigReloader(
     [LoggerMessage(Level = LogLevel.Information, Message = "Configuration reloaded from {Path}")]
     private static partial void LogReloaded(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Listen address, ports or data_dir changed: they take effect at the next restart")]
-    private static partial void LogNeedsRestart(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Changed {Keys}: they take effect at the next restart")]
+    private static partial void LogNeedsRestart(ILogger logger, string keys);
 }

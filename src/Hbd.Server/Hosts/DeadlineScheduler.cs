@@ -22,6 +22,7 @@ public sealed class DeadlineScheduler : BackgroundService
         _registry = registry;
         _time = time;
         registry.NeedsDeadline += Schedule;
+        registry.Reconfigured += EvaluateAllNow;
     }
 
     /// <summary>Queues the host for evaluation now; a host already queued keeps its place.</summary>
@@ -33,6 +34,22 @@ public sealed class DeadlineScheduler : BackgroundService
                 return;
             entry.Scheduled = true;
             _queue.Enqueue(entry, long.MinValue);
+        }
+        _wake.Set();
+    }
+
+    /// <summary>
+    /// Makes every queued host due now. Its place in the queue was computed from the old late_after and down_after:
+    /// a shorter one would otherwise wait for the old deadline (a host silent for an hour under a new down_after of
+    /// a minute would stay up until then). One pass over the queue, once per reload.
+    /// </summary>
+    public void EvaluateAllNow()
+    {
+        lock (_sync)
+        {
+            var entries = _queue.UnorderedItems.Select(item => item.Element).ToList();
+            _queue.Clear();
+            _queue.EnqueueRange(entries, long.MinValue);
         }
         _wake.Set();
     }
@@ -58,7 +75,10 @@ public sealed class DeadlineScheduler : BackgroundService
                 var next = HostDeadlines.Evaluate(entry, now, _registry);
                 lock (_sync)
                 {
-                    if (next is { } at)
+                    // Settings swapped while this host was out of the queue: EvaluateAllNow missed it, so evaluate it again now.
+                    if (next is not null && entry.SettingsGeneration != _registry.Generation)
+                        _queue.Enqueue(entry, long.MinValue);
+                    else if (next is { } at)
                         _queue.Enqueue(entry, at.UtcTicks); // ticks, not ms: a rounded deadline could come due before it has passed
                     else
                         entry.Scheduled = false;

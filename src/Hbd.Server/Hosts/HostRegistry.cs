@@ -40,6 +40,9 @@ public sealed class HostRegistry
     /// <summary>Called when an entry needs a (new) deadline: new hosts and hosts back from down.</summary>
     public event Action<HostEntry>? NeedsDeadline;
 
+    /// <summary>Raised after <see cref="Reconfigure"/>: deadlines computed from the old settings are stale.</summary>
+    public event Action? Reconfigured;
+
     /// <summary>
     /// Every entry, enumerated in place: ConcurrentDictionary.Values would take every lock and copy 200,000 references
     /// per call. Entries added or removed during the enumeration may or may not be seen.
@@ -62,12 +65,16 @@ public sealed class HostRegistry
         return _bySpan.ContainsKey(name[..Encoding.ASCII.GetChars(hostName, name)]);
     }
 
-    /// <summary>Swaps the settings; timeouts are re-resolved lazily at each host's next beat or deadline.</summary>
+    /// <summary>
+    /// Swaps the settings; each host's timeouts are re-resolved at its next beat or evaluation, and
+    /// <see cref="Reconfigured"/> has the scheduler evaluate every host at once.
+    /// </summary>
     public void Reconfigure(MonitorSettings settings)
     {
         Volatile.Write(ref _settings, settings);
         Interlocked.Increment(ref _generation);
         AddWatchHosts();
+        Reconfigured?.Invoke();
     }
 
     /// <summary>Applies a decoded, verified heartbeat that arrived from <paramref name="source"/>.</summary>

@@ -1,12 +1,35 @@
 using System.Net;
+using System.Net.Http;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
 namespace Hbd.EndToEnd.Tests.Infrastructure;
 
 /// <summary>GETs against one hbd's HTTP API, parsed into detached <see cref="JsonElement"/>s.</summary>
-public sealed class Api(int port) : IDisposable
+public sealed class Api : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly HttpClient _http;
+
+    public Api(int port)
+        : this(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Timeout })
+    {
+    }
+
+    private Api(HttpClient http) => _http = http;
+
+    /// <summary>HTTPS to 127.0.0.1, trusting <paramref name="trusted"/> as the only root: full validation, names included.</summary>
+    public static Api Https(int port, X509Certificate2 trusted)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            CustomTrustStore = { trusted },
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
+        return new Api(new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}"), Timeout = Timeout });
+    }
 
     public Uri BaseAddress => _http.BaseAddress!;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Hbd.EndToEnd.Tests.Infrastructure;
@@ -16,16 +17,18 @@ public sealed class ServerProcess : IDisposable
     private readonly TestDirectory _dir;
     private readonly string _extraConfig;
     private readonly bool _fileSizeLimitable;
+    private readonly X509Certificate2? _trusted;
     private readonly StringBuilder _output = new();
     private readonly Lock _outputSync = new();
     private Process? _process;
     private Task _pumps = Task.CompletedTask;
 
-    private ServerProcess(TestDirectory dir, string extraConfig, bool fileSizeLimitable)
+    private ServerProcess(TestDirectory dir, string extraConfig, bool fileSizeLimitable, X509Certificate2? trusted)
     {
         _dir = dir;
         _extraConfig = extraConfig;
         _fileSizeLimitable = fileSizeLimitable;
+        _trusted = trusted;
         ConfigPath = Path.Combine(dir.Root, "hbd.yaml");
         ChoosePorts();
     }
@@ -63,10 +66,12 @@ public sealed class ServerProcess : IDisposable
     /// <summary>
     /// Writes the config (ports, loopback, data_dir, then <paramref name="extraConfig"/>) and starts hbd.
     /// <paramref name="fileSizeLimitable"/> starts it with SIGXFSZ ignored, for <see cref="LimitFileSizeAsync"/>.
+    /// With <paramref name="trusted"/> (an hbd configured with tls_cert), <see cref="Api"/> speaks HTTPS trusting it.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(TestDirectory dir, string extraConfig = "", bool fileSizeLimitable = false)
+    public static async Task<ServerProcess> StartAsync(TestDirectory dir, string extraConfig = "", bool fileSizeLimitable = false,
+        X509Certificate2? trusted = null)
     {
-        var server = new ServerProcess(dir, extraConfig, fileSizeLimitable);
+        var server = new ServerProcess(dir, extraConfig, fileSizeLimitable, trusted);
         try
         {
             // Another test or program may take a port between the probe and hbd's bind: try fresh ones.
@@ -252,7 +257,7 @@ public sealed class ServerProcess : IDisposable
 
             """ + _extraConfig);
         Api?.Dispose();
-        Api = new Api(HbdPort);
+        Api = _trusted is null ? new Api(HbdPort) : Api.Https(HbdPort, _trusted);
     }
 
     /// <summary>Waits for the exit and for the output to be read to its end.</summary>

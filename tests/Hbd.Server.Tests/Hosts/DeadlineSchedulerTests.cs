@@ -137,4 +137,18 @@ public sealed class DeadlineSchedulerTests
         f.Advance(TimeSpan.FromSeconds(170));
         Assert.Equal(HostState.Down, f.StateOf("web1"));
     }
+
+    [Fact]
+    public void Reconfigure_to_shorter_timeouts_takes_a_silent_host_down_without_waiting_for_its_old_deadline()
+    {
+        var f = new RegistryFixture(new MonitorSettings { LateAfter = TimeSpan.FromMinutes(30), DownAfter = TimeSpan.FromHours(1) });
+        f.Beat("web1");
+        f.Scheduler.RunDue(f.Time.GetUtcNow());
+        f.Advance(TimeSpan.FromSeconds(5));
+
+        f.Registry.Reconfigure(new MonitorSettings { LateAfter = TimeSpan.FromSeconds(1), DownAfter = TimeSpan.FromSeconds(2) });
+        f.Scheduler.RunDue(f.Time.GetUtcNow());
+
+        Assert.Equal(HostState.Down, f.StateOf("web1"));
+    }
 }
