@@ -52,16 +52,22 @@ public sealed class LiveFeedTests(ITestOutputHelper output) : IAsyncLifetime
 
         Beat("web1"); // the store writer's own flush commits it
 
-        var frame = (await client.ReceiveAsync())!;
-        output.WriteLine($"beat to frame: {(DateTime.UtcNow - started).TotalMilliseconds:F0} ms");
-        Assert.True((long)frame["seq"]! > (long)snapshot["seq"]!);
-        var changes = frame["changes"]!.AsArray();
-        var host = changes.Single(c => (string?)c!["type"] == "host")!["host"]!;
+        // The host and its entry come in one frame, or in two in a row when the beat lands between the writer's taking
+        // of the changes and of the hosts.
+        var frames = await client.ReceiveUntilAsync(frames =>
+            FeedClient.HostNames(frames).Contains("web1") && Changes(frames, "event").Any(e => (string?)e["event"]!["kind"] == "host_new"));
+        output.WriteLine($"beat to frame: {(DateTime.UtcNow - started).TotalMilliseconds:F0} ms, {frames.Count} frame(s)");
+        Assert.InRange(frames.Count, 1, 2);
+        Assert.True((long)frames[0]["seq"]! > (long)snapshot["seq"]!);
+        var host = Changes(frames, "host").Single()["host"]!;
         Assert.Equal(("web1", "up"), ((string?)host["name"], (string?)host["state"]));
-        var added = changes.Single(c => (string?)c!["type"] == "event")!["event"]!;
+        var added = Changes(frames, "event").Single()["event"]!;
         Assert.Equal(("host_new", "web1"), ((string?)added["kind"], (string?)added["host"]));
         Assert.True((long)added["id"]! > 0);
     }
+
+    private static IEnumerable<JsonNode> Changes(IEnumerable<JsonObject> frames, string type) =>
+        frames.SelectMany(f => f["changes"]!.AsArray()).Where(c => (string?)c!["type"] == type).Select(c => c!);
 
     [Fact]
     public async Task A_burst_of_a_thousand_new_hosts_arrives_in_at_most_eight_frames()
@@ -147,6 +153,7 @@ public sealed class LiveFeedTests(ITestOutputHelper output) : IAsyncLifetime
         await _server.DisposeAsync();
         _server = await ApiServer.StartAsync(services: s => s.AddSingleton(new LiveFeedSettings { QueueBatches = 4 }));
         var slots = _server.Services.GetRequiredService<LiveClientSlots>();
+        var otherSubscribers = Feed.SubscriberCount; // the server's own (its log)
         using var reader = await Connect("/ws");
         await reader.ReceiveAsync();
         using var stuck = await RawClientThatNeverReads();
@@ -183,7 +190,7 @@ public sealed class LiveFeedTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"the reader took {received} frames before the stuck client was dropped");
         Assert.NotNull(await reader.ReceiveAsync(TimeSpan.FromSeconds(10)) ?? await reader.ReceiveAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(WebSocketState.Open, reader.State);
-        Assert.Equal(1, Feed.SubscriberCount);
+        Assert.Equal(otherSubscribers + 1, Feed.SubscriberCount);
     }
 
     [Fact]
