@@ -28,6 +28,30 @@ public sealed class TlsTests : IDisposable
     }
 
     [Fact]
+    public async Task With_tls_the_feed_on_ws_port_is_wss_with_the_same_certificate()
+    {
+        using var made = TestCertificates.SelfSigned(ec: true);
+        using var trusted = TestCertificates.PublicPart(made);
+        using var server = await ServerProcess.StartAsync(_dir, TlsConfig(made, TestKeyFormat.EcSec1), trusted: trusted);
+
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+        {
+            using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+            chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(trusted);
+            chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+            return certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 served && chain.Build(served);
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.ConnectAsync(new Uri($"wss://127.0.0.1:{server.WsPort}/"), timeout.Token);
+
+        var buffer = new byte[64 * 1024];
+        var first = await socket.ReceiveAsync(buffer, timeout.Token);
+        Assert.Contains("\"type\":\"snapshot\"", System.Text.Encoding.UTF8.GetString(buffer, 0, first.Count), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_tls_plain_http_gets_no_answer()
     {
         using var made = TestCertificates.SelfSigned();
