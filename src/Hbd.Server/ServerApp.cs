@@ -112,6 +112,7 @@ public static class ServerApp
         api.MapHostsEndpoints();
         api.MapJournalEndpoints();
         api.MapStatusEndpoints();
+        api.MapJournalPostEndpoint();
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         return app;
     }
