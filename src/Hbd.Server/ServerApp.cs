@@ -6,6 +6,7 @@ using Hbd.Server.Hosting;
 using Hbd.Server.Hosts;
 using Hbd.Server.Ingest;
 using Hbd.Server.Logging;
+using Hbd.Server.Silences;
 using Hbd.Server.Store;
 using Hbd.Server.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -64,7 +65,11 @@ public static class ServerApp
             kestrel.Listen(options.Listen, options.HbdPort);
             RequestLimits.RaiseKestrelLimits(kestrel.Limits);
         });
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Add(RestJson.Default);
+        });
 
         foreach (var host in store.LoadHosts())
             registry.Restore(HostSnapshots.Restore(host));
@@ -83,6 +88,8 @@ public static class ServerApp
         services.AddSingleton(registry);
         services.AddSingleton(store);
         services.AddSingleton<IJournalStore>(store);
+        services.AddSingleton<ISilenceStore>(store);
+        services.AddSingleton(new ActiveSilences(store));
         services.AddSingleton(commits);
         services.AddSingleton(commits.Hosts);
         services.AddSingleton(counters);
@@ -96,6 +103,7 @@ public static class ServerApp
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<ChangeLogger>());
         services.AddHostedService(_ => scheduler);
+        services.AddHostedService<SilenceExpiry>();
         services.AddHostedService(sp => new UdpReceiver(sockets.Udp, pipeline, counters,
             sp.GetRequiredService<ILogger<UdpReceiver>>()));
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
@@ -113,6 +121,7 @@ public static class ServerApp
         api.MapJournalEndpoints();
         api.MapStatusEndpoints();
         api.MapJournalPostEndpoint();
+        api.MapSilencesEndpoints();
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         return app;
     }

@@ -30,6 +30,10 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>One of the running server's services, for a test that sets up state the API cannot (an expired silence).</summary>
+    public T Get<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
     /// <summary>Commits what the registry has now, as the store writer's next flush would; the API reads what was committed.</summary>
     public void Commit() => _app.Services.GetRequiredService<StoreWriter>().Flush();
 
