@@ -109,6 +109,7 @@ public static class ServerApp
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
             sp.GetRequiredService<StoreWriter>(), time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        services.AddApiDescription();
 
         var app = builder.Build();
         // Before routing: a request over the limits is answered without being matched; every bodiless error becomes JSON.
@@ -123,6 +124,7 @@ public static class ServerApp
         api.MapStatusEndpoints();
         api.MapJournalPostEndpoint();
         api.MapSilencesEndpoints();
+        api.MapApiDescription();
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         return app;
     }
