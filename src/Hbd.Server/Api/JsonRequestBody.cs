@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace Hbd.Server.Api;
@@ -50,6 +51,9 @@ public static class JsonRequestBody
 
     private static (RequestFields?, IResult?) Parse(ReadOnlyMemory<byte> body)
     {
+        // The JSON reader checks structure, not the bytes inside strings: reading such a string later would throw.
+        if (!Utf8.IsValid(body.Span))
+            return (null, ApiResults.BadRequest("body: not valid UTF-8"));
         JsonElement root;
         try
         {

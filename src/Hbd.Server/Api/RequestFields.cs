@@ -37,8 +37,7 @@ public sealed class RequestFields(JsonElement root)
             error = $"{name}: expected a string, found {Describe(element)}";
             return false;
         }
-        value = element.GetString();
-        return true;
+        return TryText(element, name, out value, out error);
     }
 
     /// <summary>A list of strings; null when absent or null.</summary>
@@ -61,10 +60,29 @@ public sealed class RequestFields(JsonElement root)
                 error = $"{name}[{items.Count}]: expected a string, found {Describe(item)}";
                 return false;
             }
-            items.Add(item.GetString()!);
+            if (!TryText(item, $"{name}[{items.Count}]", out var text, out error))
+                return false;
+            items.Add(text);
         }
         value = items;
         return true;
+    }
+
+    /// <summary>A JSON string as text: an escaped lone surrogate ("\ud800") is valid JSON but no text, and makes GetString throw.</summary>
+    private static bool TryText(JsonElement element, string name, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        try
+        {
+            text = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            error = $"{name}: not valid text (it holds an unpaired UTF-16 surrogate)";
+            return false;
+        }
     }
 
     /// <summary>What a JSON value is, for messages: "a number", "an object" …</summary>

@@ -62,6 +62,7 @@ public sealed class JournalPostEndpointTests : IAsyncLifetime
     [InlineData("""{"text": "x", "host": "web 1"}""", "host: not a valid host name")]
     [InlineData("""{"text": "x", "host": ".web1"}""", "host: not a valid host name")]
     [InlineData("""{"txt": "x"}""", "txt: not a field of this call")]
+    [InlineData("""{"text": "\ud800"}""", "text: not valid text")]
     [InlineData("""{"text": "x", "text": "y"}""", "body: not valid JSON")]
     [InlineData("""["text"]""", "body: expected a JSON object, found a list")]
     [InlineData("""{"text": "x" """, "body: not valid JSON")]
@@ -72,6 +73,21 @@ public sealed class JournalPostEndpointTests : IAsyncLifetime
 
         await ApiAssert.Error(response, HttpStatusCode.BadRequest, "bad_request", detail);
         Assert.Empty(await Journal("?kind=message"));
+    }
+
+    [Theory]
+    [InlineData("invalid UTF-8 in a string", new byte[] { (byte)'{', (byte)'"', (byte)'t', (byte)'e', (byte)'x', (byte)'t', (byte)'"', (byte)':', (byte)'"', 0xff, 0xfe, (byte)'"', (byte)'}' })]
+    [InlineData("a NUL byte outside a string", new byte[] { (byte)'{', 0, (byte)'}' })]
+    [InlineData("a byte-order mark", new byte[] { 0xef, 0xbb, 0xbf, (byte)'{', (byte)'}' })]
+    public async Task Bytes_that_are_not_json_text_are_a_400(string what, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await _server.Http.PostAsync(new Uri("/api/journal", UriKind.Relative), content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {await response.Content.ReadAsStringAsync()}");
+        await ApiAssert.Error(response, HttpStatusCode.BadRequest, "bad_request", "");
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public sealed class SilencesEndpointsTests : IAsyncLifetime
     [InlineData("""{"hosts": ["web*"], "until": "0s"}""", "until: 0s is not in the future")]
     [InlineData("""{"hosts": ["web*"], "until": "400d"}""", "until: 400d is longer than 366 days")]
     [InlineData("""{"hosts": ["web*"], "until": 7200}""", "until: expected a string, found a number")]
+    [InlineData("""{"hosts": ["\udc00"], "until": "2h"}""", "hosts[0]: not valid text")]
     [InlineData("""{"hosts": ["web*"], "until": "2h", "commment": "x"}""", "commment: not a field of this call")]
     [InlineData("""{"hosts": ["web*"], "until": "2h" """, "body: not valid JSON")]
     public async Task A_bad_silence_is_a_400_naming_the_field(string body, string detail)
