@@ -7,6 +7,7 @@ using Hbd.Server.Hosts;
 using Hbd.Server.Ingest;
 using Hbd.Server.Live;
 using Hbd.Server.Logging;
+using Hbd.Server.Silences;
 using Hbd.Server.Store;
 using Hbd.Server.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -72,7 +73,11 @@ public static class ServerApp
             kestrel.Listen(options.Listen, options.WsPort, listen => listen.UseHbdTls(certificate));
             RequestLimits.RaiseKestrelLimits(kestrel.Limits);
         });
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Add(RestJson.Default);
+        });
 
         foreach (var host in store.LoadHosts())
             registry.Restore(HostSnapshots.Restore(host));
@@ -91,6 +96,8 @@ public static class ServerApp
         services.AddSingleton(registry);
         services.AddSingleton(store);
         services.AddSingleton<IJournalStore>(store);
+        services.AddSingleton<ISilenceStore>(store);
+        services.AddSingleton(new ActiveSilences(store));
         services.AddSingleton(commits);
         services.AddSingleton(commits.Hosts);
         services.AddSingleton(counters);
@@ -107,11 +114,13 @@ public static class ServerApp
         services.AddHostedService(sp => sp.GetRequiredService<ChangeLogger>());
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         services.AddHostedService(_ => scheduler);
+        services.AddHostedService<SilenceExpiry>();
         services.AddHostedService(sp => new UdpReceiver(sockets.Udp, pipeline, counters,
             sp.GetRequiredService<ILogger<UdpReceiver>>()));
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
             sp.GetRequiredService<StoreWriter>(), certificate, time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        services.AddApiDescription();
         overrides?.Invoke(services);
 
         var app = builder.Build();
@@ -121,10 +130,14 @@ public static class ServerApp
         app.UseLiveFeed(options.WsPort);
         app.UseRouting();
         app.MapHealthEndpoint(); // open, for load balancers and systemd watchdogs
+        app.MapPingEndpoints(); // a host's key will do: outside the read_token guard
         var api = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
         api.MapHostsEndpoints();
         api.MapJournalEndpoints();
         api.MapStatusEndpoints();
+        api.MapJournalPostEndpoint();
+        api.MapSilencesEndpoints();
+        api.MapApiDescription();
         certificate?.Report(app.Services.GetRequiredService<ILogger<ServerCertificate>>(), time.GetUtcNow());
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         return app;

@@ -52,6 +52,10 @@ public sealed record HostDetailView : HostSummaryView
     public JsonObject? Inventory { get; init; }
     [JsonPropertyOrder(1)]
     public DateTimeOffset? InventoryAt { get; init; }
+
+    /// <summary>When the latest silence covering the host ends; null when none does (docs/api.md, silences).</summary>
+    [JsonPropertyOrder(2)]
+    public DateTimeOffset? SilencedUntil { get; init; }
 }
 
 public sealed record CheckView(string Name, string Level, string Message);

@@ -1,5 +1,6 @@
 using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
+using Hbd.Server.Silences;
 using Hbd.Server.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,9 +18,10 @@ public static class HostsEndpoints
                 ? new HostPageResult(HostPageSelector.Select(hosts.All, query))
                 : ApiResults.BadRequest(error));
 
-        app.MapGet("/api/hosts/{name}", (string name, CommittedHosts hosts) =>
+        app.MapGet("/api/hosts/{name}", (string name, CommittedHosts hosts, ActiveSilences silences, TimeProvider time) =>
             hosts.TryGet(name, out var record)
-                ? Results.Json(HostViews.Detail(record), ApiJson.Default.HostDetailView)
+                ? Results.Json(HostViews.Detail(record) with { SilencedUntil = silences.SilencedUntil(record.Name, time.GetUtcNow()) },
+                    ApiJson.Default.HostDetailView)
                 : ApiResults.NotFound($"no host named '{name}'"));
 
         app.MapDelete("/api/hosts/{name}", (string name, HttpContext http, HostRegistry registry, StoreWriter writer) =>

@@ -14,7 +14,6 @@ public static class ServerMain
             options = LoadOptions(args.ConfigPath, out var warnings);
             foreach (var warning in warnings)
                 Console.Error.WriteLine($"hbd: warning: {warning}");
-            ServerOptionsSupport.EnsureSupported(options);
         }
         catch (ConfigException e)
         {
@@ -45,12 +44,16 @@ public static class ServerMain
         }
     }
 
-    /// <summary>Finds and parses the config file; no file at all means the embedded defaults.</summary>
+    /// <summary>
+    /// Finds and parses the config file; no file at all means the embedded defaults. Settings this build cannot serve are
+    /// refused here, for the start, --check-config and a reload alike.
+    /// </summary>
     public static ServerOptions LoadOptions(string? explicitPath, out IReadOnlyList<string> warnings)
     {
         var path = ConfigFileLocator.Find(explicitPath, ConfigFileLocator.ServerSearchOrder);
         var document = path is null ? ConfigDocument.Empty : ConfigDocument.Load(path);
         warnings = ConfigKeys.UnknownKeyWarnings(document);
+        ServerOptionsSupport.EnsureSupported(document.Root);
         return ServerOptions.Parse(document);
     }
 }

@@ -44,7 +44,6 @@ public sealed partial class ConfigReloader(
             try
             {
                 next = ServerMain.LoadOptions(explicitPath ?? _current.ConfigPath, out _);
-                ServerOptionsSupport.EnsureSupported(next);
             }
             catch (ConfigException e)
             {

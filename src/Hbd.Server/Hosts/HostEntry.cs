@@ -70,6 +70,19 @@ public sealed class HostEntry(string name)
         BodyLength = body.Length;
     }
 
+    /// <summary>
+    /// Sets the address an HTTP ping came from; true when it changed. The datagram source is forgotten, so that the next
+    /// heartbeat compares its address anew rather than with a source that is no longer the host's address.
+    /// </summary>
+    public bool SetAddress(string address)
+    {
+        _socketAddress = null;
+        if (address == Address)
+            return false;
+        Address = address;
+        return true;
+    }
+
     /// <summary>Updates the address from the datagram's source; true when it changed (allocates only then).</summary>
     public bool UpdateAddress(SocketAddress source)
     {

@@ -10,7 +10,7 @@ namespace Hbd.Server.Hosts;
 /// All hosts by name (case-insensitive) and their state machine on the heartbeat side; the deadline
 /// side lives in <see cref="DeadlineScheduler"/>. Applying a beat to a known host allocates nothing.
 /// </summary>
-public sealed class HostRegistry
+public sealed partial class HostRegistry
 {
     private readonly ConcurrentDictionary<string, HostEntry> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, HostEntry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
@@ -131,10 +131,24 @@ public sealed class HostRegistry
 
     private void Apply(HostEntry entry, in HeartbeatFrame frame, SocketAddress source, DateTimeOffset now)
     {
-        var firstBeat = entry.FirstSeen is null;
         var previousAddress = entry.Address;
         var addressChanged = entry.UpdateAddress(source);
-        var interval = TimeSpan.FromMilliseconds(frame.IntervalMs);
+        entry.SetBody(frame.Body.Span);
+        if (!frame.Inventory.IsEmpty)
+        {
+            entry.Inventory = frame.Inventory.ToArray();
+            entry.InventoryAt = now;
+        }
+        Heard(entry, TimeSpan.FromMilliseconds(frame.IntervalMs), frame.Level, previousAddress, addressChanged, now);
+    }
+
+    /// <summary>
+    /// What hearing from a host does to its state, whether by heartbeat or by ping: seen now, judged by this interval, up,
+    /// at this level, each change published. Called under the entry's lock, after the address was updated.
+    /// </summary>
+    private void Heard(HostEntry entry, TimeSpan interval, AlertLevel level, string? previousAddress, bool addressChanged, DateTimeOffset now)
+    {
+        var firstBeat = entry.FirstSeen is null;
         if (entry.Interval != interval || entry.SettingsGeneration != Generation)
         {
             entry.Interval = interval;
@@ -144,19 +158,13 @@ public sealed class HostRegistry
         var previousSeen = entry.LastSeen;
         entry.FirstSeen ??= now;
         entry.LastSeen = now;
-        entry.SetBody(frame.Body.Span);
-        if (!frame.Inventory.IsEmpty)
-        {
-            entry.Inventory = frame.Inventory.ToArray();
-            entry.InventoryAt = now;
-        }
 
         if (firstBeat)
         {
-            _changes.Publish(new HostAdded(entry.Name, now, entry.Address, frame.Level));
+            _changes.Publish(new HostAdded(entry.Name, now, entry.Address, level));
             if (entry.State == HostState.Down) // a watched host that had been declared down, never seen
                 _changes.Publish(new HostStateChanged(entry.Name, now, HostState.Down, HostState.Up, now - entry.StateSince));
-            entry.Level = frame.Level;
+            entry.Level = level;
         }
         else if (addressChanged)
         {
@@ -169,11 +177,11 @@ public sealed class HostRegistry
             NeedsDeadline?.Invoke(entry);
         }
 
-        if (entry.Level != frame.Level)
+        if (entry.Level != level)
         {
             var from = entry.Level;
-            entry.Level = frame.Level;
-            _changes.Publish(new HostLevelChanged(entry.Name, now, from, frame.Level));
+            entry.Level = level;
+            _changes.Publish(new HostLevelChanged(entry.Name, now, from, level));
         }
         MarkDirty(entry);
     }

@@ -18,6 +18,9 @@ public sealed class DatagramPipeline(HostRegistry registry, IngestCounters count
     /// <summary>Swaps the keys (startup and reload); takes effect from the next datagram.</summary>
     public void UseKeys(SigningKeys keys) => Volatile.Write(ref _keys, keys);
 
+    /// <summary>The keys in force (as reloaded), for HTTP pings authorised by a host's secret.</summary>
+    public SigningKeys Keys => Volatile.Read(ref _keys);
+
     public void Process(ReadOnlyMemory<byte> datagram, SocketAddress source)
     {
         var status = HeartbeatDecoder.TryDecode(datagram, out var frame);

@@ -17,4 +17,7 @@ public static class JournalKinds
     public const string HostRemoved = "host_removed";
     public const string ConfigReloaded = "config_reloaded";
     public const string ConfigRejected = "config_rejected";
+    public const string SilenceAdded = "silence_added";
+    public const string SilenceRemoved = "silence_removed";
+    public const string SilenceExpired = "silence_expired";
 }

@@ -3,10 +3,10 @@ using Hbd.Server.Journal;
 namespace Hbd.Server.Store;
 
 /// <summary>
-/// Where hosts and the journal are kept across restarts: one interface per concern for what reads it, and one batch write as
+/// Where hosts, the journal and silences are kept across restarts: one interface per concern for what reads it, and one batch write as
 /// the unit of work. Implementations are thread-safe.
 /// </summary>
-public interface IStore : IHostStore, IJournalStore, IDisposable
+public interface IStore : IHostStore, IJournalStore, ISilenceStore, IDisposable
 {
     /// <summary>Creates or migrates the schema; a database that is not hbd's, or not usable, is refused with a <see cref="StartupException"/>.</summary>
     void Open();

@@ -23,10 +23,10 @@ public sealed partial class StoreWriter : BackgroundService
     private readonly Lock _flushSync = new();
     private readonly HostRegistry _registry;
     private readonly ChannelReader<HostChange> _changes;
-    private readonly ConcurrentQueue<JournalEntry> _notes = new();
+    private readonly ConcurrentQueue<PendingEntry> _notes = new();
 
     // What a failed write left unwritten, written first and in order next time; touched by the flushing thread only.
-    private readonly List<JournalEntry> _journal = [];
+    private readonly List<PendingEntry> _journal = [];
     private readonly List<string> _removed = [];
     private readonly TimeProvider _time;
     private readonly JournalRetention _retention;
@@ -51,7 +51,18 @@ public sealed partial class StoreWriter : BackgroundService
     }
 
     /// <summary>Adds an entry that is not about a host change (config reloads, API messages).</summary>
-    public void Append(JournalEntry entry) => _notes.Enqueue(entry);
+    public void Append(JournalEntry entry) => _notes.Enqueue(new PendingEntry(entry, null));
+
+    /// <summary>
+    /// As <see cref="Append"/>, for a caller that answers with the entry as committed: the task completes with it, id and
+    /// all, in the flush that commits it, and fails if the entry is let go unwritten (see <see cref="JournalRetention"/>).
+    /// </summary>
+    public Task<JournalEntry> AppendTracked(JournalEntry entry)
+    {
+        var written = new TaskCompletionSource<JournalEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _notes.Enqueue(new PendingEntry(entry, written));
+        return written.Task;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -123,7 +134,7 @@ public sealed partial class StoreWriter : BackgroundService
         while (_changes.TryRead(out var change))
         {
             if (JournalText.For(change) is { } entry)
-                _journal.Add(entry);
+                _journal.Add(new PendingEntry(entry, null));
             if (change is HostRemoved gone)
                 _removed.Add(gone.Host);
         }
@@ -132,7 +143,12 @@ public sealed partial class StoreWriter : BackgroundService
         // While writes fail, entries wait here; the store would keep only the newest MaxEntries of them anyway, so older ones
         // are let go now and memory stays bounded however long the outage.
         if (_journal.Count > _retention.MaxEntries)
-            _journal.RemoveRange(0, _journal.Count - _retention.MaxEntries);
+        {
+            var dropped = _journal.Count - _retention.MaxEntries;
+            foreach (var pending in _journal.Take(dropped))
+                pending.Written?.TrySetException(new InvalidOperationException("the store could not write the entry before newer ones replaced it"));
+            _journal.RemoveRange(0, dropped);
+        }
         var hosts = new List<HostSnapshot>();
         while (_registry.TryTakeDirty(out var entry))
         {
@@ -144,7 +160,7 @@ public sealed partial class StoreWriter : BackgroundService
             }
         }
         // Copies: a store may keep the batch, and the lists are reused.
-        var batch = new StoreBatch([.. hosts.Select(h => h.Row)], [.. _journal], [.. _removed], _retention.MaxEntries);
+        var batch = new StoreBatch([.. hosts.Select(h => h.Row)], [.. _journal.Select(p => p.Entry)], [.. _removed], _retention.MaxEntries);
         if (batch.IsEmpty)
             return false;
         IReadOnlyList<JournalEntry> written;
@@ -161,6 +177,8 @@ public sealed partial class StoreWriter : BackgroundService
             throw;
         }
         _commits.Publish(_time.GetUtcNow(), hosts, written, batch.RemovedHosts);
+        for (var i = 0; i < _journal.Count; i++)
+            _journal[i].Written?.TrySetResult(written[i]);
         _journal.Clear();
         _removed.Clear();
         return true;
@@ -183,6 +201,9 @@ public sealed partial class StoreWriter : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "pruning the journal failed, next try in an hour: {Reason}")]
     private static partial void LogPruneFailed(ILogger logger, string reason);
 }
+
+/// <summary>A journal entry waiting for the next write, and who waits for its id, if anyone.</summary>
+internal readonly record struct PendingEntry(JournalEntry Entry, TaskCompletionSource<JournalEntry>? Written);
 
 /// <summary>How much journal to keep (journal_max_days, journal_max_entries).</summary>
 public sealed record JournalRetention(TimeSpan MaxAge, int MaxEntries);

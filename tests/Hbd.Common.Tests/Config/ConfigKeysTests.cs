@@ -44,9 +44,10 @@ public sealed class ConfigKeysTests
         [
             "listen", "hb_port", "hbd_port", "ws_port", "data_dir", "logfile", "pidfile", "key", "keys", "require_signed",
             "max_clock_skew", "late_after", "down_after", "classes", "watchhosts", "dyndnshosts", "dns_server", "dns_zone",
-            "dns_ttl", "tsig_key_name", "tsig_secret", "tsig_algorithm", "pushsrv", "pushover_token", "pushover_user",
+            "dns_ttl", "tsig_key_name", "tsig_secret", "tsig_algorithm", "dns_max_inflight", "pushsrv", "pushover_token", "pushover_user",
             "mattermost_url", "mattermost_token", "mattermost_channel", "smtpserver", "smtpport", "smtpuser", "smtppassword",
-            "smtp_tls", "mail_from", "mail_to", "webhook_url", "notify", "journal_max_days", "journal_max_entries",
+            "smtp_tls", "mail_from", "mail_to", "webhook_url", "webhook_secret", "public_url", "outage_threshold",
+            "outage_window", "notify_max_age", "notify", "repeat_after", "flap_window", "flap_count", "journal_max_days", "journal_max_entries",
             "history_days", "api_token", "read_token", "tls_cert", "tls_key", "store", "postgres_url",
         ];
 

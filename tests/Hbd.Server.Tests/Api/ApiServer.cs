@@ -36,13 +36,18 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>One of the running server's services, for a test that sets up state the API cannot (an expired silence).</summary>
+    public T Get<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
     /// <summary>Commits what the registry has now, as the store writer's next flush would; the API reads what was committed.</summary>
     public void Commit() => _app.Services.GetRequiredService<StoreWriter>().Flush();
 
     /// <param name="map">Adds endpoints of the test's own (say, one that fails) before the server starts.</param>
+    /// <param name="configure">Sets further options (keys, max_hosts …) on the test's defaults.</param>
     /// <param name="services">Replaces services of the server's (a smaller feed queue, say).</param>
     public static async Task<ApiServer> StartAsync(string? apiToken = null, string? readToken = null, Action<WebApplication>? map = null,
-        Action<IServiceCollection>? services = null)
+        Func<ServerOptions, ServerOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var dir = new TempDataDir();
         var ports = FreeTcpPorts.Take(2);
@@ -57,7 +62,7 @@ internal sealed class ApiServer : IAsyncDisposable
             ApiToken = apiToken,
             ReadToken = readToken,
         };
-        var app = ServerApp.Build(options, verbose: false, overrides: services);
+        var app = ServerApp.Build(configure?.Invoke(options) ?? options, verbose: false, overrides: services);
         map?.Invoke(app);
         await app.StartAsync();
         return new ApiServer(dir, app, port, wsPort);

@@ -64,9 +64,10 @@ public sealed class SqliteFileCheckTests : IDisposable
 
             Assert.Equal("old-host", Assert.Single(store.LoadHosts()).Name);
             Assert.Equal("first seen", Assert.Single(store.QueryJournal(new JournalQuery())).Text);
+            Assert.Empty(store.LoadUnnotedSilences()); // migrated on: version 2 added silences
         }
         Assert.Equal((long)SqliteSchema.ApplicationId, Scalar("PRAGMA application_id"));
-        Assert.Equal(1L, Scalar("PRAGMA user_version"));
+        Assert.Equal((long)SqliteSchema.Migrations.Length, Scalar("PRAGMA user_version"));
     }
 
     public static TheoryData<string, string, string> Foreign => new()

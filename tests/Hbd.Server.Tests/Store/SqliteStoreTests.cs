@@ -26,9 +26,9 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public void Open_creates_the_schema_at_version_1()
+    public void Open_creates_the_schema_at_its_latest_version()
     {
-        Assert.Equal(1L, Scalar("PRAGMA user_version"));
+        Assert.Equal((long)SqliteSchema.Migrations.Length, Scalar("PRAGMA user_version"));
         Assert.Equal((long)SqliteSchema.ApplicationId, Scalar("PRAGMA application_id"));
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
         Assert.Equal(2L, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('hosts', 'journal')"));
@@ -57,7 +57,7 @@ public sealed class SqliteStoreTests : IDisposable
             Assert.Single(again.LoadHosts());
             Assert.Single(again.QueryJournal(new JournalQuery()));
         }
-        Assert.Equal(1L, Scalar("PRAGMA user_version"));
+        Assert.Equal((long)SqliteSchema.Migrations.Length, Scalar("PRAGMA user_version"));
     }
 
     [Fact]

@@ -259,6 +259,42 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tracked_entry_completes_with_its_id_in_the_flush_that_commits_it()
+    {
+        _writer.Append(new JournalEntry(0, _f.Time.GetUtcNow(), null, JournalKinds.Message, null, "untracked"));
+        var tracked = _writer.AppendTracked(new JournalEntry(0, _f.Time.GetUtcNow(), "web1", JournalKinds.Message, "ok", "tracked"));
+        Assert.False(tracked.IsCompleted);
+
+        _writer.Flush();
+
+        var entry = await tracked.WaitAsync(Patience);
+        Assert.Equal(_store.QueryJournal(new JournalQuery(Limit: 1))[0], entry);
+        Assert.Equal("tracked", entry.Text);
+    }
+
+    [Fact]
+    public async Task A_tracked_entry_waits_through_failed_writes_and_fails_if_newer_entries_push_it_out()
+    {
+        using var readOnly = new SqliteStore(_store.Path, SqliteOpenMode.ReadOnly);
+        readOnly.Open();
+        var store = new SwitchableStore(readOnly);
+        using var writer = NewWriter(_f, new JournalRetention(TimeSpan.FromDays(30), 3), store: store);
+        var pushedOut = writer.AppendTracked(new JournalEntry(0, _f.Time.GetUtcNow(), null, JournalKinds.Message, null, "first"));
+        Assert.Throws<SqliteException>(writer.Flush);
+        var kept = writer.AppendTracked(new JournalEntry(0, _f.Time.GetUtcNow(), null, JournalKinds.Message, null, "second"));
+        Assert.Throws<SqliteException>(writer.Flush);
+        Assert.False(kept.IsCompleted);
+
+        for (var i = 0; i < 2; i++)
+            _f.Registry.PostMessage("web1", $"newer {i}", null);
+        store.Current = _store;
+        writer.Flush();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pushedOut.WaitAsync(Patience));
+        Assert.Equal("second", (await kept.WaitAsync(Patience)).Text);
+    }
+
+    [Fact]
     public void Nothing_to_write_leaves_the_figures_as_they_were()
     {
         var health = new StoreHealth();

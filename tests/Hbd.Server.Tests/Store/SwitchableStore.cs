@@ -1,4 +1,5 @@
 using Hbd.Server.Journal;
+using Hbd.Server.Silences;
 using Hbd.Server.Store;
 
 namespace Hbd.Server.Tests.Store;
@@ -18,6 +19,20 @@ internal sealed class SwitchableStore(IStore current) : IStore
         Current.QueryJournalAsync(query, cancellationToken);
 
     public int PruneJournal(DateTimeOffset before, int keep) => Current.PruneJournal(before, keep);
+
+    public Task<(Silence Silence, bool Added)> AddSilenceAsync(Silence silence, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Current.AddSilenceAsync(silence, now, cancellationToken);
+
+    public Task<Silence?> RemoveSilenceAsync(long id, CancellationToken cancellationToken = default) => Current.RemoveSilenceAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<Silence>> QuerySilencesAsync(DateTimeOffset now, bool includeExpired, CancellationToken cancellationToken = default) =>
+        Current.QuerySilencesAsync(now, includeExpired, cancellationToken);
+
+    public IReadOnlyList<Silence> LoadUnnotedSilences() => Current.LoadUnnotedSilences();
+
+    public void NoteSilencesExpired(IReadOnlyCollection<long> ids) => Current.NoteSilencesExpired(ids);
+
+    public int PruneSilences(DateTimeOffset before) => Current.PruneSilences(before);
 
     public void Dispose()
     {

@@ -41,5 +41,18 @@ internal static class SqliteSchema
         CREATE INDEX journal_kind ON journal (kind, id);
         CREATE INDEX journal_time ON journal (time);
         """,
+        // 2: silences. expiry_noted: the end of the silence has been journaled (once, even across restarts).
+        """
+        CREATE TABLE silences (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            hosts TEXT NOT NULL,
+            until INTEGER NOT NULL,
+            comment TEXT,
+            created_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            expiry_noted INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX silences_until ON silences (until);
+        """,
     ];
 }

@@ -1,4 +1,5 @@
 using Hbd.Server.Journal;
+using Hbd.Server.Silences;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -129,6 +130,45 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
         command.CommandText = "DELETE FROM journal WHERE time < $before";
         command.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery() + SqliteJournal.Trim(connection, null, keep);
+    }
+
+    public Task<(Silence Silence, bool Added)> AddSilenceAsync(Silence silence, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        return Task.FromResult(SqliteSilences.Add(connection, silence, now));
+    }
+
+    public Task<Silence?> RemoveSilenceAsync(long id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        return Task.FromResult(SqliteSilences.Remove(connection, id));
+    }
+
+    public Task<IReadOnlyList<Silence>> QuerySilencesAsync(DateTimeOffset now, bool includeExpired, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        return Task.FromResult(SqliteSilences.Query(connection, now, includeExpired));
+    }
+
+    public IReadOnlyList<Silence> LoadUnnotedSilences()
+    {
+        using var connection = Connect();
+        return SqliteSilences.LoadUnnoted(connection);
+    }
+
+    public void NoteSilencesExpired(IReadOnlyCollection<long> ids)
+    {
+        using var connection = Connect();
+        SqliteSilences.NoteExpired(connection, ids);
+    }
+
+    public int PruneSilences(DateTimeOffset before)
+    {
+        using var connection = Connect();
+        return SqliteSilences.Prune(connection, before);
     }
 
     public void Dispose()
