@@ -6,23 +6,16 @@ using Microsoft.Data.Sqlite;
 
 namespace Hbd.Server.Tests.Store;
 
-public sealed class SqliteStoreTests : IDisposable
+/// <summary>The store contract on SQLite, and what only SQLite has: schema versions, WAL, the file.</summary>
+public sealed class SqliteStoreTests : StoreContractTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, 123, TimeSpan.Zero);
+    private SqliteStore SqliteStore => (SqliteStore)Store;
 
-    private readonly TempDataDir _dir = new();
-    private readonly SqliteStore _store;
-
-    public SqliteStoreTests()
+    protected override IStore OpenStore()
     {
-        _store = new SqliteStore(_dir.File("hbd.db"));
-        _store.Open();
-    }
-
-    public void Dispose()
-    {
-        _store.Dispose();
-        _dir.Dispose();
+        var store = new SqliteStore(Dir.File("hbd.db"));
+        store.Open();
+        return store;
     }
 
     [Fact]
@@ -32,14 +25,14 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal((long)SqliteSchema.ApplicationId, Scalar("PRAGMA application_id"));
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
         Assert.Equal(2L, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('hosts', 'journal')"));
-        Assert.Empty(_store.LoadHosts());
-        Assert.Empty(_store.QueryJournal(new JournalQuery()));
+        Assert.Empty(SqliteStore.LoadHosts());
+        Assert.Empty(SqliteStore.QueryJournal(new JournalQuery()));
     }
 
     [Fact]
     public void Open_creates_a_missing_directory()
     {
-        var path = Path.Combine(_dir.Path, "a", "b", "hbd.db");
+        var path = Path.Combine(Dir.Path, "a", "b", "hbd.db");
         using var store = new SqliteStore(path);
         store.Open();
         Assert.True(File.Exists(path));
@@ -48,9 +41,9 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public void Reopen_keeps_data_and_version()
     {
-        _store.Write(Batch(hosts: [Full("web1")], journal: [Entry(T0, "web1", JournalKinds.HostNew)]));
+        SqliteStore.Write(Batch(hosts: [Full("web1")], journal: [Entry(T0, "web1", JournalKinds.HostNew)]));
 
-        using (var again = new SqliteStore(_store.Path))
+        using (var again = new SqliteStore(SqliteStore.Path))
         {
             again.Open();
             again.Open();
@@ -63,289 +56,13 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public void Write_before_open_is_a_bug()
     {
-        using var store = new SqliteStore(_dir.File("other.db"));
+        using var store = new SqliteStore(Dir.File("other.db"));
         Assert.Throws<InvalidOperationException>(() => store.Write(Batch(hosts: [Full("web1")])));
     }
 
-    [Fact]
-    public void Hosts_round_trip_every_field()
-    {
-        var full = Full("web1");
-        var bare = new PersistedHost { Name = "db1", State = "unknown", StateSince = T0 };
-
-        _store.Write(Batch(hosts: [full, bare]));
-        var loaded = _store.LoadHosts().ToDictionary(h => h.Name);
-
-        AssertSameHost(full, loaded["web1"]);
-        AssertSameHost(bare, loaded["db1"]);
-        Assert.True(loaded["web1"].RunId > long.MaxValue);
-        Assert.True(loaded["web1"].Sequence > long.MaxValue);
-        Assert.Null(loaded["db1"].FirstSeen);
-        Assert.Null(loaded["db1"].Body);
-    }
-
-    [Fact]
-    public void Writing_a_host_again_updates_it_and_keeps_inventory_it_does_not_carry()
-    {
-        _store.Write(Batch(hosts: [Full("web1")]));
-        var later = Full("WEB1") with
-        {
-            Address = "198.51.100.1",
-            LastSeen = T0.AddMinutes(5),
-            Sequence = 7,
-            State = "down",
-            Level = 2,
-            Body = [9, 9],
-            Inventory = null,
-            InventoryAt = null,
-        };
-
-        _store.Write(Batch(hosts: [later]));
-
-        var host = Assert.Single(_store.LoadHosts());
-        Assert.Equal("web1", host.Name); // the row's first spelling
-        Assert.Equal(("198.51.100.1", T0.AddMinutes(5), 7UL, "down", (byte)2),
-            (host.Address, host.LastSeen, host.Sequence, host.State, host.Level));
-        Assert.Equal(new byte[] { 9, 9 }, host.Body);
-        Assert.Equal(Full("web1").Inventory, host.Inventory);
-        Assert.Equal(Full("web1").InventoryAt, host.InventoryAt);
-    }
-
-    [Fact]
-    public void Removed_hosts_are_deleted_whatever_their_case()
-    {
-        _store.Write(Batch(hosts: [Full("web1"), Full("web2")]));
-        _store.Write(Batch(removed: ["WEB1"]));
-
-        Assert.Equal(["web2"], _store.LoadHosts().Select(h => h.Name));
-    }
-
-    [Fact]
-    public void Journal_entries_come_back_newest_first_with_ids()
-    {
-        _store.Write(Batch(journal:
-        [
-            Entry(T0, "web1", JournalKinds.HostNew, "ok", "new host web1"),
-            Entry(T0.AddSeconds(1), null, JournalKinds.ConfigReloaded, null, "configuration reloaded"),
-        ]));
-
-        var entries = _store.QueryJournal(new JournalQuery());
-
-        Assert.Equal([JournalKinds.ConfigReloaded, JournalKinds.HostNew], entries.Select(e => e.Kind));
-        Assert.True(entries[0].Id > entries[1].Id);
-        Assert.Equal(new JournalEntry(entries[1].Id, T0, "web1", JournalKinds.HostNew, "ok", "new host web1"), entries[1]);
-        Assert.Equal((null, null, T0.AddSeconds(1)), (entries[0].Host, entries[0].Level, entries[0].Time));
-    }
-
-    [Fact]
-    public void Journal_filters_by_host_case_insensitively()
-    {
-        WriteSampleJournal();
-
-        var entries = _store.QueryJournal(new JournalQuery(Host: "WEB1"));
-
-        Assert.Equal(5, entries.Count);
-        Assert.All(entries, e => Assert.Equal("web1", e.Host));
-    }
-
-    [Fact]
-    public void Journal_filters_by_kind()
-    {
-        WriteSampleJournal();
-
-        var entries = _store.QueryJournal(new JournalQuery(Kind: JournalKinds.HostDown));
-
-        Assert.Equal(3, entries.Count);
-        Assert.All(entries, e => Assert.Equal(JournalKinds.HostDown, e.Kind));
-    }
-
-    [Fact]
-    public void Journal_filters_by_time_from_since_on()
-    {
-        WriteSampleJournal();
-
-        var entries = _store.QueryJournal(new JournalQuery(Since: T0.AddMinutes(7)));
-
-        Assert.Equal([T0.AddMinutes(9), T0.AddMinutes(8), T0.AddMinutes(7)], entries.Select(e => e.Time));
-    }
-
-    [Fact]
-    public void Journal_combines_filters()
-    {
-        WriteSampleJournal();
-
-        var entries = _store.QueryJournal(new JournalQuery(Host: "web1", Kind: JournalKinds.LevelChanged, Since: T0.AddMinutes(3)));
-
-        Assert.Equal([T0.AddMinutes(6), T0.AddMinutes(4)], entries.Select(e => e.Time));
-    }
-
-    [Fact]
-    public void Journal_pages_by_id_with_before_and_limit()
-    {
-        WriteSampleJournal();
-        var all = _store.QueryJournal(new JournalQuery());
-        Assert.Equal(10, all.Count);
-
-        var pages = new List<IReadOnlyList<JournalEntry>>();
-        long? before = null;
-        while (true)
-        {
-            var page = _store.QueryJournal(new JournalQuery(Before: before, Limit: 4));
-            if (page.Count == 0)
-                break;
-            pages.Add(page);
-            before = page[^1].Id;
-        }
-
-        Assert.Equal([4, 4, 2], pages.Select(p => p.Count));
-        Assert.Equal(all.Select(e => e.Id), pages.SelectMany(p => p).Select(e => e.Id));
-        Assert.True(all.Zip(all.Skip(1)).All(pair => pair.First.Id > pair.Second.Id));
-    }
-
-    [Fact]
-    public void Journal_limit_is_clamped()
-    {
-        WriteSampleJournal();
-
-        Assert.Single(_store.QueryJournal(new JournalQuery(Limit: 0)));
-        Assert.Single(_store.QueryJournal(new JournalQuery(Limit: -5)));
-        Assert.Equal(10, _store.QueryJournal(new JournalQuery(Limit: int.MaxValue)).Count);
-    }
-
-    [Fact]
-    public void Prune_drops_entries_older_than_the_cutoff()
-    {
-        WriteSampleJournal();
-
-        var deleted = _store.PruneJournal(T0.AddMinutes(4), keep: 1000);
-
-        Assert.Equal(4, deleted);
-        Assert.Equal(T0.AddMinutes(4), _store.QueryJournal(new JournalQuery()).Min(e => e.Time));
-    }
-
-    [Fact]
-    public void Prune_keeps_the_newest_entries()
-    {
-        WriteSampleJournal();
-
-        var deleted = _store.PruneJournal(DateTimeOffset.MinValue, keep: 3);
-
-        Assert.Equal(7, deleted);
-        Assert.Equal([T0.AddMinutes(9), T0.AddMinutes(8), T0.AddMinutes(7)], _store.QueryJournal(new JournalQuery()).Select(e => e.Time));
-    }
-
-    [Fact]
-    public void Prune_applies_age_and_count_together()
-    {
-        WriteSampleJournal();
-
-        _store.PruneJournal(T0.AddMinutes(8), keep: 5);
-
-        Assert.Equal([T0.AddMinutes(9), T0.AddMinutes(8)], _store.QueryJournal(new JournalQuery()).Select(e => e.Time));
-        // Ids go on after a prune: paging stays valid.
-        _store.Write(Batch(journal: [Entry(T0.AddMinutes(10), "web1", JournalKinds.Message)]));
-        Assert.Equal(3, _store.QueryJournal(new JournalQuery()).Count);
-    }
-
-    [Fact]
-    public void Every_write_keeps_the_journal_within_its_cap()
-    {
-        for (var batch = 0; batch < 25; batch++)
-        {
-            var entries = Enumerable.Range(0, 40).Select(i => Entry(T0.AddSeconds(batch * 40 + i), "web1", JournalKinds.Message, text: $"{batch}/{i}")).ToList();
-            _store.Write(new StoreBatch([], entries, [], JournalKeep: 100));
-            Assert.True(Convert.ToInt64(Scalar("SELECT COUNT(*) FROM journal"), CultureInfo.InvariantCulture) <= 100, $"after batch {batch}");
-        }
-
-        var kept = _store.QueryJournal(new JournalQuery(Limit: 1000));
-        Assert.Equal(100, kept.Count);
-        Assert.Equal("24/39", kept[0].Text);
-        Assert.Equal("22/20", kept[^1].Text);
-    }
-
-    [Fact]
-    public async Task Readers_run_beside_the_writer()
-    {
-        const int Batches = 200;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var writer = Task.Run(() =>
-        {
-            for (var i = 0; i < Batches; i++)
-            {
-                var time = T0.AddSeconds(i);
-                _store.Write(Batch(
-                    hosts: [Full($"web{i % 10}") with { LastSeen = time }],
-                    journal: [Entry(time, $"web{i % 10}", JournalKinds.Message, null, $"entry {i}")]));
-            }
-        }, stop.Token);
-
-        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
-        {
-            var seen = 0;
-            var reads = 0;
-            while (!writer.IsCompleted || reads == 0)
-            {
-                stop.Token.ThrowIfCancellationRequested();
-                var entries = _store.QueryJournal(new JournalQuery(Limit: JournalQuery.MaxLimit));
-                Assert.True(entries.Count >= seen, "a reader saw the journal shrink");
-                seen = entries.Count;
-                _store.LoadHosts();
-                reads++;
-            }
-            return reads;
-        }, stop.Token)).ToArray();
-
-        await writer;
-        var reads = await Task.WhenAll(readers);
-
-        Assert.All(reads, r => Assert.True(r > 0));
-        Assert.Equal(Batches, _store.QueryJournal(new JournalQuery(Limit: JournalQuery.MaxLimit)).Count);
-        Assert.Equal(10, _store.LoadHosts().Count);
-    }
-
-    /// <summary>Ten entries, one a minute from T0: web1 and web2 by turns, every third a host_down.</summary>
-    private void WriteSampleJournal() =>
-        _store.Write(Batch(journal: Enumerable.Range(0, 10)
-            .Select(i => Entry(T0.AddMinutes(i), i % 2 == 0 ? "web1" : "web2",
-                i % 3 == 2 ? JournalKinds.HostDown : JournalKinds.LevelChanged,
-                "warning", string.Create(CultureInfo.InvariantCulture, $"entry {i}")))
-            .ToList()));
-
-    private static PersistedHost Full(string name) => new()
-    {
-        Name = name,
-        Address = "2001:db8::10",
-        FirstSeen = T0.AddDays(-3),
-        LastSeen = T0,
-        Interval = TimeSpan.FromMilliseconds(10_500),
-        RunId = ulong.MaxValue - 12345,
-        Sequence = (ulong)long.MaxValue + 99,
-        SentAtUnixMs = T0.ToUnixTimeMilliseconds() - 250,
-        State = "up",
-        StateSince = T0.AddHours(-1),
-        Level = 1,
-        Body = [0x85, 0x00, 0xA4, 0x77, 0x65, 0x62, 0x31, 0xFF, 0x00],
-        Inventory = [0x81, 0xA2, 0x6F, 0x73, 0xA5, 0x6C, 0x69, 0x6E, 0x75, 0x78],
-        InventoryAt = T0.AddMinutes(-30),
-    };
-
-    private static void AssertSameHost(PersistedHost expected, PersistedHost actual)
-    {
-        // Arrays compare by reference in record equality: compare them apart.
-        Assert.Equal(expected with { Body = null, Inventory = null }, actual with { Body = null, Inventory = null });
-        Assert.Equal(expected.Body, actual.Body);
-        Assert.Equal(expected.Inventory, actual.Inventory);
-    }
-
-    private static JournalEntry Entry(DateTimeOffset time, string? host, string kind, string? level = null, string text = "text") =>
-        new(0, time, host, kind, level, text);
-
-    private static StoreBatch Batch(IReadOnlyList<PersistedHost>? hosts = null, IReadOnlyList<JournalEntry>? journal = null,
-        IReadOnlyList<string>? removed = null) => new(hosts ?? [], journal ?? [], removed ?? []);
-
     private object? Scalar(string sql)
     {
-        var builder = new SqliteConnectionStringBuilder { DataSource = _store.Path, Pooling = false };
+        var builder = new SqliteConnectionStringBuilder { DataSource = SqliteStore.Path, Pooling = false };
         using var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
