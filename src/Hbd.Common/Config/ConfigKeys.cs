@@ -26,7 +26,7 @@ public static class ConfigKeys
         "mattermost_url", "mattermost_token", "mattermost_channel",
         "smtpserver", "smtpport", "smtpuser", "smtppassword", "smtp_tls", "mail_from", "mail_to",
         "webhook_url", "notify", "repeat_after", "flap_window", "flap_count",
-        "journal_max_days", "journal_max_entries", "history_days",
+        "journal_max_days", "journal_max_entries", "history_days", "metrics_export",
         "api_token", "read_token", "tls_cert", "tls_key", "store", "postgres_url",
     ]);
 
