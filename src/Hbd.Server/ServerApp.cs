@@ -6,6 +6,7 @@ using Hbd.Server.Hosting;
 using Hbd.Server.Hosts;
 using Hbd.Server.Ingest;
 using Hbd.Server.Logging;
+using Hbd.Server.Metrics;
 using Hbd.Server.Store;
 using Hbd.Server.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -90,6 +91,9 @@ public static class ServerApp
         services.AddSingleton(new ApiTokens(options.ApiToken, options.ReadToken));
         services.AddSingleton(new JournalRetention(TimeSpan.FromDays(options.JournalMaxDays), options.JournalMaxEntries));
         services.AddSingleton<StoreHealth>();
+        var metricsExport = new MetricsExportSetting(options.MetricsExport);
+        services.AddSingleton(metricsExport);
+        services.AddSingleton<MetricsExposition>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<ChangeLogger>();
         // Subscribers first, so they see every change from the first datagram on.
@@ -99,7 +103,7 @@ public static class ServerApp
         services.AddHostedService(sp => new UdpReceiver(sockets.Udp, pipeline, counters,
             sp.GetRequiredService<ILogger<UdpReceiver>>()));
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
-            sp.GetRequiredService<StoreWriter>(), time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
+            sp.GetRequiredService<StoreWriter>(), time, sp.GetRequiredService<ILogger<ConfigReloader>>(), metricsExport));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
@@ -112,6 +116,7 @@ public static class ServerApp
         api.MapHostsEndpoints();
         api.MapJournalEndpoints();
         api.MapStatusEndpoints();
+        api.MapMetricsEndpoint();
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         return app;
     }

@@ -12,13 +12,13 @@ using Microsoft.Extensions.Logging;
 namespace Hbd.Server.Hosting;
 
 /// <summary>
-/// SIGHUP: read the config again and swap timeouts, classes, watched hosts and keys at once. A bad
+/// SIGHUP: read the config again and swap timeouts, classes, watched hosts, keys and metrics_export at once. A bad
 /// file is refused with a journal entry and the old settings stay in force. Ports, addresses and the
 /// data directory are bound at start; a change to them is reported as needing a restart.
 /// </summary>
 public sealed partial class ConfigReloader(
     ServerOptions initial, string? explicitPath, HostRegistry registry, DatagramPipeline pipeline, StoreWriter journal,
-    TimeProvider time, ILogger<ConfigReloader> logger) : IHostedService, IDisposable
+    TimeProvider time, ILogger<ConfigReloader> logger, Metrics.MetricsExportSetting? metricsExport = null) : IHostedService, IDisposable
 {
     private readonly Lock _sync = new();
     private PosixSignalRegistration? _registration;
@@ -55,6 +55,7 @@ public sealed partial class ConfigReloader(
             }
             registry.Reconfigure(SettingsFactory.Monitor(next));
             pipeline.UseKeys(SettingsFactory.Keys(next));
+            metricsExport?.Value = next.MetricsExport;
             if (!next.Listen.Equals(_current.Listen) || next.HbPort != _current.HbPort || next.HbdPort != _current.HbdPort
                 || next.DataDir != _current.DataDir)
                 LogNeedsRestart(logger);

@@ -34,7 +34,9 @@ internal sealed class ApiServer : IAsyncDisposable
     public void Commit() => _app.Services.GetRequiredService<StoreWriter>().Flush();
 
     /// <param name="map">Adds endpoints of the test's own (say, one that fails) before the server starts.</param>
-    public static async Task<ApiServer> StartAsync(string? apiToken = null, string? readToken = null, Action<WebApplication>? map = null)
+    /// <param name="configure">Changes the options further (say, metrics_export).</param>
+    public static async Task<ApiServer> StartAsync(string? apiToken = null, string? readToken = null, Action<WebApplication>? map = null,
+        Func<ServerOptions, ServerOptions>? configure = null)
     {
         var dir = new TempDataDir();
         var port = FreeTcpPort();
@@ -47,7 +49,7 @@ internal sealed class ApiServer : IAsyncDisposable
             ApiToken = apiToken,
             ReadToken = readToken,
         };
-        var app = ServerApp.Build(options, verbose: false);
+        var app = ServerApp.Build(configure?.Invoke(options) ?? options, verbose: false);
         map?.Invoke(app);
         await app.StartAsync();
         return new ApiServer(dir, app, port);
