@@ -40,6 +40,7 @@ internal static class ServerMetrics
         w.Sample("hbd_commit_feed_subscribers", commits.SubscriberCount);
 
         WriteStore(w, store, now);
+        RuntimeMetrics.Write(w);
     }
 
     private static readonly HostState[] HostStateValues = Enum.GetValues<HostState>();

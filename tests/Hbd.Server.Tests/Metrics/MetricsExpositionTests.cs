@@ -167,6 +167,18 @@ public sealed class MetricsExpositionTests
             series["hbd_store_pending_journal_entries"]));
     }
 
+    [Fact]
+    public async Task Process_and_garbage_collector_series_come_under_the_client_libraries_names()
+    {
+        var series = await Scrape();
+
+        Assert.InRange(series["process_resident_memory_bytes"], 1 << 20, 1L << 40);
+        Assert.True(series["process_cpu_seconds_total"] > 0);
+        Assert.True(series["dotnet_gc_allocated_bytes_total"] > 0);
+        Assert.True(series["dotnet_gc_heap_size_bytes"] >= 0);
+        Assert.Equal(GC.MaxGeneration + 1, series.Keys.Count(k => k.StartsWith("dotnet_gc_collections_total{generation=", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData(MetricsExport.None)]
     [InlineData(MetricsExport.Summary)]
