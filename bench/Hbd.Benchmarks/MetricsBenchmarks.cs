@@ -48,6 +48,7 @@ public class MetricsBenchmarks
         _commits.Hosts.Load(_registry.All.Select(HostSnapshots.Snapshot));
         _records = [.. _commits.Hosts.All];
         _exposition = new MetricsExposition(_commits, _registry, new IngestCounters(), new StoreHealth(), _export, TimeProvider.System);
+        Console.WriteLine($"// metrics_export: {MetricsExports.Name(_export.Value)}: {Scrape():N0} bytes a scrape");
     }
 
     [GlobalSetup(Targets = [nameof(HbdWriterAll)])]

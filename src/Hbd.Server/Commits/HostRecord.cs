@@ -7,6 +7,7 @@ namespace Hbd.Server.Commits;
 public sealed record HostRecord(HostSnapshot Snapshot, HostSummaryView Summary)
 {
     private MetricSample[]? _metrics;
+    private byte[]? _metricsLabel;
 
     public string Name => Snapshot.Name;
 
@@ -14,5 +15,8 @@ public sealed record HostRecord(HostSnapshot Snapshot, HostSummaryView Summary)
     /// Every metric of the latest beat, for /metrics with <c>metrics_export: all</c>: decoded at the first scrape that asks, so at
     /// most once per commit of the host, and never when nobody asks (two scrapes at once may both decode; either result is kept).
     /// </summary>
-    public IReadOnlyList<MetricSample> Metrics => _metrics ??= MetricSample.Decode(Snapshot.Row.Body);
+    public ReadOnlySpan<MetricSample> Metrics => _metrics ??= MetricSample.Decode(Snapshot.Row.Body);
+
+    /// <summary>The host's label in /metrics (<c>host="NAME"</c>, escaped, UTF-8): made at the first scrape, not for every line.</summary>
+    public byte[] MetricsLabel => _metricsLabel ??= PrometheusTextWriter.EncodeLabel("host", Name);
 }

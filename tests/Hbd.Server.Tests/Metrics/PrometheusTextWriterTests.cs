@@ -61,6 +61,31 @@ public sealed class PrometheusTextWriterTests
     }
 
     [Fact]
+    public async Task Ready_made_labels_are_escaped_once_and_joined_with_the_others()
+    {
+        var host = PrometheusTextWriter.EncodeLabel("host", "we\"b\\1");
+
+        var text = await Write(w =>
+        {
+            w.Family("m", "gauge", "Help.");
+            w.Sample("m"u8, host, [], 1);
+            w.Sample("m"u8, host, [new Label("state", "up"), new Label("x", "a\nb")], 2);
+            w.Sample("m"u8, [], [new Label("state", "up")], 3);
+            w.Sample("m"u8, [], [], 4);
+        });
+
+        Assert.Equal("""
+            # HELP m Help.
+            # TYPE m gauge
+            m{host="we\"b\\1"} 1
+            m{host="we\"b\\1",state="up",x="a\nb"} 2
+            m{state="up"} 3
+            m 4
+
+            """, text);
+    }
+
+    [Fact]
     public async Task Help_text_escapes_backslash_and_newline_but_not_quotes()
     {
         var text = await Write(w =>
