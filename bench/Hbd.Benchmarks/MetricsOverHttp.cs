@@ -16,8 +16,8 @@ namespace Hbd.Benchmarks;
 
 /// <summary>
 /// GET /metrics over loopback HTTP from the real server, in this process, with N typical hosts committed to its SQLite store:
-/// <c>dotnet run -c Release --project bench/Hbd.Benchmarks -- metrics-http [HOSTS] [summary|all|none] [SCRAPES]</c>.
-/// Prints each scrape's time to the first and the last byte, its size, and what the process allocated for it.
+/// <c>dotnet run -c Release --project bench/Hbd.Benchmarks -- metrics-http [HOSTS] [summary|all|none] [SCRAPES] [gzip]</c>.
+/// Prints each scrape's time to the first and the last byte, its size on the wire, and what the process allocated for it.
 /// </summary>
 internal static class MetricsOverHttp
 {
@@ -26,6 +26,7 @@ internal static class MetricsOverHttp
         var hosts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var export = args.Length > 1 ? Enum.Parse<MetricsExport>(args[1], ignoreCase: true) : MetricsExport.Summary;
         var scrapes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+        var gzip = args.Length > 3 && args[3] == "gzip";
         var dataDir = Directory.CreateTempSubdirectory("hbd-metrics-http-").FullName;
         try
         {
@@ -38,7 +39,9 @@ internal static class MetricsOverHttp
             await app.StartAsync();
             Fill(app, hosts);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
-            Console.WriteLine($"{hosts:N0} hosts committed, metrics_export: {MetricsExports.Name(export)}; RSS {RssMiB():F0} MiB");
+            if (gzip)
+                http.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip"); // the body is counted as it comes, compressed
+            Console.WriteLine($"{hosts:N0} hosts committed, metrics_export: {MetricsExports.Name(export)}{(gzip ? ", gzip" : "")}; RSS {RssMiB():F0} MiB");
             var buffer = new byte[64 * 1024];
             var totals = new List<double>();
             for (var i = 0; i < scrapes; i++)

@@ -50,6 +50,33 @@ public sealed class MetricsEndpointTests : IAsyncDisposable
         }
     }
 
+    [Theory]
+    [InlineData("gzip", true)]
+    [InlineData("deflate, GZIP;q=0.5", true)]
+    [InlineData("gzip;q=0", false)]
+    [InlineData("br", false)]
+    [InlineData("", false)]
+    public async Task Metrics_are_gzipped_when_the_client_accepts_gzip(string acceptEncoding, bool gzipped)
+    {
+        _server = await ApiServer.StartAsync();
+        Beat(_server, Typical());
+        _server.Commit();
+        var plain = await _server.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        if (acceptEncoding.Length > 0)
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        using var response = await _server.Http.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(gzipped ? ["gzip"] : [], response.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        var text = gzipped ? Gunzip(body) : System.Text.Encoding.UTF8.GetString(body);
+        Assert.Contains("hbd_host_disk_used_percent{host=\"web-01.example.net\"} 87.1\n", text, StringComparison.Ordinal);
+        Assert.Equal(Families(plain), Families(text));
+    }
+
     [Fact]
     public async Task Metrics_need_the_read_token_when_one_is_set()
     {
@@ -81,6 +108,16 @@ public sealed class MetricsEndpointTests : IAsyncDisposable
         Assert.EndsWith("hbd_host_disk_used_percent{host=\"web-2999.example.net\"} 87.1\n", text.Split('\n').Where(l => l.Length > 0)
             .Last(l => l.Contains("web-2999", StringComparison.Ordinal)) + "\n", StringComparison.Ordinal);
     }
+
+    private static string Gunzip(byte[] body)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        return reader.ReadToEnd();
+    }
+
+    private static List<string> Families(string text) =>
+        [.. text.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal))];
 
     /// <summary>A beat with cpu, memory, two disks and an interface; the fullest disk is /var at 87.1 %.</summary>
     private static Heartbeat Typical() => new()
