@@ -8,6 +8,7 @@ using Hbd.Server.Ingest;
 using Hbd.Server.Live;
 using Hbd.Server.Logging;
 using Hbd.Server.Silences;
+using Hbd.Server.Metrics;
 using Hbd.Server.Store;
 using Hbd.Server.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -107,6 +108,9 @@ public static class ServerApp
         services.AddSingleton<StoreHealth>();
         services.AddSingleton(new LiveFeedSettings());
         services.AddSingleton<LiveClientSlots>();
+        var metricsExport = new MetricsExportSetting(options.MetricsExport);
+        services.AddSingleton(metricsExport);
+        services.AddSingleton<MetricsExposition>();
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<ChangeLogger>();
         // Readers of the stream first, so they see every change from the first datagram on; stopped in reverse order, the
@@ -118,7 +122,7 @@ public static class ServerApp
         services.AddHostedService(sp => new UdpReceiver(sockets.Udp, pipeline, counters,
             sp.GetRequiredService<ILogger<UdpReceiver>>()));
         services.AddHostedService(sp => new ConfigReloader(options, explicitConfigPath, registry, pipeline,
-            sp.GetRequiredService<StoreWriter>(), certificate, time, sp.GetRequiredService<ILogger<ConfigReloader>>()));
+            sp.GetRequiredService<StoreWriter>(), certificate, time, sp.GetRequiredService<ILogger<ConfigReloader>>(), metricsExport));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddApiDescription();
         overrides?.Invoke(services);
@@ -135,6 +139,7 @@ public static class ServerApp
         api.MapHostsEndpoints();
         api.MapJournalEndpoints();
         api.MapStatusEndpoints();
+        api.MapMetricsEndpoint();
         api.MapJournalPostEndpoint();
         api.MapSilencesEndpoints();
         api.MapApiDescription();

@@ -27,7 +27,7 @@ public static class ConfigKeys
         "smtpserver", "smtpport", "smtpuser", "smtppassword", "smtp_tls", "mail_from", "mail_to",
         "webhook_url", "webhook_secret", "public_url", "outage_threshold", "outage_window", "notify_max_age",
         "notify", "repeat_after", "flap_window", "flap_count",
-        "journal_max_days", "journal_max_entries", "history_days",
+        "journal_max_days", "journal_max_entries", "history_days", "metrics_export",
         "api_token", "read_token", "tls_cert", "tls_key", "store", "postgres_url",
     ]);
 

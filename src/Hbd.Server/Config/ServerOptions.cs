@@ -115,6 +115,9 @@ public sealed record ServerOptions
     /// <summary>Bearer token for reads (<c>read_token</c>); without it reads are open.</summary>
     public string? ReadToken { get; init; }
 
+    /// <summary>What /metrics carries per host (<c>metrics_export</c>).</summary>
+    public Metrics.MetricsExport MetricsExport { get; init; } = Metrics.MetricsExport.Summary;
+
     /// <summary><see cref="StoreSqlite"/> or <see cref="StorePostgres"/>.</summary>
     public string Store { get; init; } = StoreSqlite;
 

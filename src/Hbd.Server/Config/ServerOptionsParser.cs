@@ -57,6 +57,7 @@ internal static class ServerOptionsParser
             HistoryDays = root.GetInt("history_days", 1, 36_500) ?? ServerOptions.DefaultHistoryDays,
             ApiToken = Token(root, "api_token"),
             ReadToken = Token(root, "read_token"),
+            MetricsExport = Metrics.MetricsExports.Parse(root),
             Store = store,
             PostgresUrl = postgresUrl,
             Tls = TlsCertificateParser.Parse(root),

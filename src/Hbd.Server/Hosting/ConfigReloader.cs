@@ -12,13 +12,14 @@ using Microsoft.Extensions.Logging;
 namespace Hbd.Server.Hosting;
 
 /// <summary>
-/// SIGHUP: read the config again and swap timeouts, classes, watched hosts, keys and the TLS certificate at
+/// SIGHUP: read the config again and swap timeouts, classes, watched hosts, keys, metrics_export and the TLS certificate at
 /// once. A bad file is refused with a journal entry and the old settings stay in force. Ports, addresses, the
 /// data directory and whether HTTP is TLS at all are fixed at start; a change to them is reported as needing a restart.
 /// </summary>
 public sealed partial class ConfigReloader(
     ServerOptions initial, string? explicitPath, HostRegistry registry, DatagramPipeline pipeline, StoreWriter journal,
-    ServerCertificate? certificate, TimeProvider time, ILogger<ConfigReloader> logger) : IHostedService, IDisposable
+    ServerCertificate? certificate, TimeProvider time, ILogger<ConfigReloader> logger,
+    Metrics.MetricsExportSetting? metricsExport = null) : IHostedService, IDisposable
 {
     private readonly Lock _sync = new();
     private PosixSignalRegistration? _registration;
@@ -54,6 +55,7 @@ public sealed partial class ConfigReloader(
             }
             registry.Reconfigure(SettingsFactory.Monitor(next));
             pipeline.UseKeys(SettingsFactory.Keys(next));
+            metricsExport?.Value = next.MetricsExport;
             // Renewed certificates (certbot and the like) are the common case: taken without a restart.
             if (certificate is not null && next.Tls is { } tls)
             {

@@ -19,6 +19,9 @@ public sealed class StoreHealth
 
     public StoreHealthSnapshot Current => Volatile.Read(ref _current);
 
+    /// <summary>Durations and rows of the writes, for /metrics.</summary>
+    public StoreWriteStats Writes { get; } = new();
+
     /// <summary>Records a failed write; returns the figures after it.</summary>
     public StoreHealthSnapshot Failed(DateTimeOffset at, string error, int pendingJournal)
     {

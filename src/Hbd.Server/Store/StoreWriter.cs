@@ -164,12 +164,15 @@ public sealed partial class StoreWriter : BackgroundService
         if (batch.IsEmpty)
             return false;
         IReadOnlyList<JournalEntry> written;
+        var started = _time.GetTimestamp();
         try
         {
             written = _store.Write(batch);
+            _health.Writes.Succeeded(_time.GetElapsedTime(started), batch.Hosts.Count, written.Count);
         }
         catch
         {
+            _health.Writes.Failed(_time.GetElapsedTime(started));
             foreach (var host in hosts)
                 if (_registry.TryGet(host.Name, out var entry))
                     lock (entry.Sync)

@@ -1,10 +1,66 @@
+using Hbd.Server.Commits;
 using Hbd.Server.Config;
 using Hbd.Server.Hosting;
+using Hbd.Server.Ingest;
+using Hbd.Server.Metrics;
+using Hbd.Server.Store;
+using Hbd.Server.Store.Sqlite;
+using Hbd.Server.Tests.Hosts;
+using Hbd.Server.Tests.Store;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hbd.Server.Tests.Hosting;
 
-public sealed class ConfigReloaderTests
+public sealed class ConfigReloaderTests : IDisposable
 {
+    private readonly TempDataDir _dir = new();
+    private readonly RegistryFixture _f = new();
+    private readonly SqliteStore _store;
+    private readonly StoreWriter _writer;
+    private readonly MetricsExportSetting _metricsExport = new(MetricsExport.Summary);
+    private readonly ConfigReloader _reloader;
+
+    public ConfigReloaderTests()
+    {
+        _store = new SqliteStore(_dir.File("hbd.db"));
+        _store.Open();
+        _writer = new StoreWriter(_store, _f.Registry, _f.Feed, new CommitFeed(new CommittedHosts()), _f.Time,
+            new JournalRetention(TimeSpan.FromDays(30), 100_000), new StoreHealth(), NullLogger<StoreWriter>.Instance);
+        var pipeline = new DatagramPipeline(_f.Registry, new IngestCounters(), new RecentMessages(), _f.Time);
+        _reloader = new ConfigReloader(ServerOptions.Defaults with { DataDir = _dir.Path }, _dir.File("hbd.yaml"), _f.Registry, pipeline,
+            _writer, certificate: null, _f.Time, NullLogger<ConfigReloader>.Instance, _metricsExport);
+    }
+
+    public void Dispose()
+    {
+        _reloader.Dispose();
+        _writer.Dispose();
+        _store.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void A_reload_swaps_metrics_export()
+    {
+        Write("metrics_export: all\n");
+
+        Assert.True(_reloader.Reload());
+
+        Assert.Equal(MetricsExport.All, _metricsExport.Value);
+    }
+
+    [Fact]
+    public void A_refused_reload_keeps_metrics_export()
+    {
+        Write("metrics_export: none\n");
+        Assert.True(_reloader.Reload());
+        Write("metrics_export: everything\n");
+
+        Assert.False(_reloader.Reload());
+
+        Assert.Equal(MetricsExport.None, _metricsExport.Value);
+    }
+
     [Fact]
     public void Changes_that_wait_for_a_restart_are_named_by_their_keys()
     {
@@ -24,4 +80,6 @@ public sealed class ConfigReloaderTests
 
         Assert.Equal("", changed);
     }
+
+    private void Write(string yaml) => File.WriteAllText(_dir.File("hbd.yaml"), $"data_dir: \"{_dir.Path}\"\n{yaml}");
 }
