@@ -90,29 +90,6 @@ public class HostListBenchmarks
         HostListQuery.TryParse(new QueryCollection(QueryHelpers.ParseQuery(text)), out var query, out var error)
             ? query
             : throw new InvalidOperationException(error);
-
-    /// <summary>A sink that keeps only the count, so what is measured is producing the JSON.</summary>
-    private sealed class CountingStream : Stream
-    {
-        private long _length;
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => _length;
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => _length += count;
-        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            _length += buffer.Length;
-            return ValueTask.CompletedTask;
-        }
-    }
 }
 
 /// <summary>The list type the API serialised before it was paged.</summary>

@@ -1,4 +1,3 @@
-using Hbd.Server.Silences;
 using Hbd.Server.Commits;
 using Hbd.Server.Journal;
 using Hbd.Server.Store;
@@ -64,41 +63,14 @@ public sealed class StoreWriteStatsTests : IDisposable
     }
 
     /// <summary>A store whose writes take a given time on the fake clock, and fail when told to.</summary>
-    private sealed class ClockAdvancingStore(IStore inner, FakeTimeProvider time, TimeSpan writeTakes) : IStore
+    private sealed class ClockAdvancingStore(IStore inner, FakeTimeProvider time, TimeSpan writeTakes) : SwitchableStore(inner)
     {
         public bool Fail { get; set; }
 
-        public void Open() => inner.Open();
-
-        public IReadOnlyList<PersistedHost> LoadHosts() => inner.LoadHosts();
-
-        public IReadOnlyList<JournalEntry> Write(StoreBatch batch)
+        public override IReadOnlyList<JournalEntry> Write(StoreBatch batch)
         {
             time.Advance(writeTakes);
-            return Fail ? throw new SqliteException("disk I/O error", 10) : inner.Write(batch);
-        }
-
-        public Task<IReadOnlyList<JournalEntry>> QueryJournalAsync(JournalQuery query, CancellationToken cancellationToken = default) =>
-            inner.QueryJournalAsync(query, cancellationToken);
-
-        public int PruneJournal(DateTimeOffset before, int keep) => inner.PruneJournal(before, keep);
-
-        public Task<(Silence Silence, bool Added)> AddSilenceAsync(Silence silence, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            inner.AddSilenceAsync(silence, now, cancellationToken);
-
-        public Task<Silence?> RemoveSilenceAsync(long id, CancellationToken cancellationToken = default) => inner.RemoveSilenceAsync(id, cancellationToken);
-
-        public Task<IReadOnlyList<Silence>> QuerySilencesAsync(DateTimeOffset now, bool includeExpired, CancellationToken cancellationToken = default) =>
-            inner.QuerySilencesAsync(now, includeExpired, cancellationToken);
-
-        public IReadOnlyList<Silence> LoadUnnotedSilences() => inner.LoadUnnotedSilences();
-
-        public void NoteSilencesExpired(IReadOnlyCollection<long> ids) => inner.NoteSilencesExpired(ids);
-
-        public int PruneSilences(DateTimeOffset before) => inner.PruneSilences(before);
-
-        public void Dispose()
-        {
+            return Fail ? throw new SqliteException("disk I/O error", 10) : base.Write(batch);
         }
     }
 }

@@ -4,8 +4,11 @@ using Hbd.Server.Store;
 
 namespace Hbd.Server.Tests.Store;
 
-/// <summary>Hands every call to <see cref="Current"/>: lets a test swap a real store for another under a running writer.</summary>
-internal sealed class SwitchableStore(IStore current) : IStore
+/// <summary>
+/// Hands every call to <see cref="Current"/>: lets a test swap a real store for another under a running writer, or, derived,
+/// change what one call does.
+/// </summary>
+internal class SwitchableStore(IStore current) : IStore
 {
     public IStore Current { get; set; } = current;
 
@@ -13,7 +16,7 @@ internal sealed class SwitchableStore(IStore current) : IStore
 
     public IReadOnlyList<PersistedHost> LoadHosts() => Current.LoadHosts();
 
-    public IReadOnlyList<JournalEntry> Write(StoreBatch batch) => Current.Write(batch);
+    public virtual IReadOnlyList<JournalEntry> Write(StoreBatch batch) => Current.Write(batch);
 
     public Task<IReadOnlyList<JournalEntry>> QueryJournalAsync(JournalQuery query, CancellationToken cancellationToken = default) =>
         Current.QueryJournalAsync(query, cancellationToken);
