@@ -20,6 +20,9 @@ internal sealed class HeartbeatAgent : IDisposable
     private readonly UdpSender _sender = new();
     private readonly InventorySchedule _inventory;
     private ulong _sequence;
+    private Heartbeat? _encodedBeat;
+    private ReadOnlyMemory<byte> _encoded;
+    private string? _sizeNote;
 
     public HeartbeatAgent(string name, TimeSpan interval, BeatCollector collector, IReadOnlyList<ServerTarget> servers,
         byte[]? key, TimeProvider time, AgentLog log)
@@ -53,11 +56,11 @@ internal sealed class HeartbeatAgent : IDisposable
             (plugin as Plugins.ISettlingPlugin)?.Settle();
     }
 
-    /// <summary>Collects and builds the next heartbeat (inventory attached when due).</summary>
+    /// <summary>Collects and builds the next heartbeat (inventory attached when due), within the datagram size limit.</summary>
     public Heartbeat NextBeat()
     {
         var content = _collector.Collect();
-        return new Heartbeat
+        return Fit(new Heartbeat
         {
             HostName = _name,
             RunId = RunId,
@@ -68,7 +71,40 @@ internal sealed class HeartbeatAgent : IDisposable
             Metrics = content.Metrics,
             Checks = content.Checks,
             Inventory = !content.InventoryIncomplete && _inventory.ShouldSend(content.Inventory) ? content.Inventory : null,
-        };
+        })!;
+    }
+
+    /// <summary>
+    /// The beat as it is when its datagram is within <see cref="WireFormat.MaxDatagramSize"/>; else what
+    /// <see cref="BeatFitter"/> makes of it, or null when not even its checks fit. Measures by encoding once (the
+    /// datagram is kept for <see cref="Encode"/>); only a beat over the limit costs more. What was left out is
+    /// logged when it changes, not at every beat.
+    /// </summary>
+    private Heartbeat? Fit(Heartbeat beat)
+    {
+        var size = Encode(beat).Length;
+        if (size <= WireFormat.MaxDatagramSize)
+        {
+            if (_sizeNote is not null && !beat.IsMessageOnly)
+            {
+                _log.Note("the heartbeat fits in a datagram again");
+                _sizeNote = null;
+            }
+            return beat;
+        }
+        var fitted = BeatFitter.Fit(beat, size, b => Encode(b).Length, out var note, out var inventoryLeftOut);
+        if (inventoryLeftOut)
+            _inventory.Forget(); // with a later beat
+        var what = fitted is null ? "not sent: even its checks alone are too large" : note[note.IndexOf(')', StringComparison.Ordinal)..];
+        if (what != _sizeNote)
+        {
+            _sizeNote = what;
+            if (fitted is null)
+                _log.Error($"heartbeat of {size} bytes {what} (the limit is {WireFormat.MaxDatagramSize})");
+            else
+                _log.Note(note);
+        }
+        return fitted;
     }
 
     /// <summary>A message-only datagram for the servers' journals (hbc -m).</summary>
@@ -82,12 +118,23 @@ internal sealed class HeartbeatAgent : IDisposable
         IsMessageOnly = true,
     };
 
-    /// <summary>The datagram as it would go on the wire (for --print's size).</summary>
-    public ReadOnlyMemory<byte> Encode(Heartbeat beat) => _encoder.Encode(beat, _signer);
+    /// <summary>The datagram as it would go on the wire (for --print's size); valid until the next call.</summary>
+    public ReadOnlyMemory<byte> Encode(Heartbeat beat)
+    {
+        if (!ReferenceEquals(beat, _encodedBeat)) // the beat NextBeat measured is not encoded twice
+        {
+            _encoded = _encoder.Encode(beat, _signer);
+            _encodedBeat = beat;
+        }
+        return _encoded;
+    }
 
-    /// <summary>Sends to every server that has an address; returns how many took it.</summary>
+    /// <summary>Sends to every server that has an address; returns how many took it. Never more than the size limit.</summary>
     public int Send(Heartbeat beat)
     {
+        if (Fit(beat) is not { } fitted)
+            return 0;
+        beat = fitted;
         var datagram = Encode(beat);
         if (datagram.Length > 1400)
             _log.Detail($"heartbeat is {datagram.Length} bytes: it may be fragmented on the way");
