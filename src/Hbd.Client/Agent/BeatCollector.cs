@@ -26,13 +26,14 @@ internal sealed class BeatCollector(IReadOnlyList<IMonitorPlugin> plugins, Thres
     public static TimeSpan BudgetFor(TimeSpan interval) =>
         TimeSpan.FromTicks(Math.Clamp(interval.Ticks / 2, TimeSpan.FromMilliseconds(500).Ticks, TimeSpan.FromSeconds(5).Ticks));
 
-    public BeatContent Collect()
+    /// <summary>Runs every plugin, or with <paramref name="only"/> those it selects (the others are not mentioned).</summary>
+    public BeatContent Collect(Predicate<IMonitorPlugin>? only = null)
     {
         var parts = new BeatContent?[plugins.Count];
         var tasks = new Task?[plugins.Count];
         for (var i = 0; i < plugins.Count; i++)
         {
-            if (_busy[i] is { IsCompleted: false })
+            if (_busy[i] is { IsCompleted: false } || (only is not null && !only(plugins[i])))
                 continue;
             var part = parts[i] = new BeatContent();
             var plugin = plugins[i];
@@ -43,6 +44,8 @@ internal sealed class BeatCollector(IReadOnlyList<IMonitorPlugin> plugins, Thres
         var beat = new BeatContent();
         for (var i = 0; i < plugins.Count; i++)
         {
+            if (only is not null && !only(plugins[i]))
+                continue;
             var name = plugins[i].Name;
             if (tasks[i] is not { } task)
             {

@@ -83,13 +83,7 @@ internal static class ClientMain
         return new HeartbeatAgent(name, interval, collector, servers, options.Key, TimeProvider.System, log);
     }
 
-    private static Heartbeat PrimedBeat(HeartbeatAgent agent)
-    {
-        agent.Prime(); // first samples for the rate plugins; a discarded beat would take the inventory with it
-        Thread.Sleep(HeartbeatAgent.PrimeDelay);
-        agent.Settle(); // checks started by the prime report their first results, not "pending"
-        return agent.NextBeat();
-    }
+    private static Heartbeat PrimedBeat(HeartbeatAgent agent) => agent.PrimedBeat();
 
     private static int SendOnce(HeartbeatAgent agent, Heartbeat beat, AgentLog log)
     {

@@ -7,7 +7,7 @@ namespace Hbd.Client.Plugins;
 /// Group "cpu": usage, iowait and steal (% of all CPU time since the previous sample), load1/5/15 and cores;
 /// with <c>per_core</c>, groups "cpu:N" with usage. The first sample has no rates.
 /// </summary>
-internal sealed class CpuPlugin : IMonitorPlugin
+internal sealed class CpuPlugin : IRatePlugin
 {
     private readonly PluginContext _context;
     private readonly bool _perCore;

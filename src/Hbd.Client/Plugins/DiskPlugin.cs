@@ -11,7 +11,7 @@ namespace Hbd.Client.Plugins;
 /// and write_bps, from the second sample on; outside Linux there are no io groups and no inodes.
 /// Mounts are chosen by <see cref="MountFilter"/>; filesystems of size 0 (proc, sysfs …) are never reported.
 /// </summary>
-internal sealed class DiskPlugin : IMonitorPlugin
+internal sealed class DiskPlugin : IRatePlugin
 {
     // /proc/diskstats counts 512-byte sectors whatever the device's own sector size.
     private const int SectorBytes = 512;

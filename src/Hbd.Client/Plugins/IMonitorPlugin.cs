@@ -14,6 +14,12 @@ internal interface IMonitorPlugin
     void Collect(BeatContent beat);
 }
 
+/// <summary>
+/// A plugin that reports rates between its previous sample and this one (cpu, disk, network): a Collect whose result
+/// is thrown away starts a new measuring window.
+/// </summary>
+internal interface IRatePlugin : IMonitorPlugin;
+
 /// <summary>A plugin whose results arrive after its first Collect (checks on their own schedule).</summary>
 internal interface ISettlingPlugin
 {

@@ -10,7 +10,7 @@ namespace Hbd.Client.Plugins;
 /// are down are reported (at 0). Settings <c>exclude</c> (patterns, default ["lo"]; present replaces it) and
 /// <c>include</c> (patterns; when set, only those).
 /// </summary>
-internal sealed class NetworkPlugin : IMonitorPlugin
+internal sealed class NetworkPlugin : IRatePlugin
 {
     private readonly PluginContext _context;
     private readonly NameFilter _filter;

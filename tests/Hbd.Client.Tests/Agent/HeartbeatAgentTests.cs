@@ -102,4 +102,52 @@ public sealed class HeartbeatAgentTests : IDisposable
         _first.Dispose();
         _second.Dispose();
     }
+
+    private sealed class RecordingRatePlugin(List<string> events) : IRatePlugin
+    {
+        public string Name => "cpu";
+
+        public void Collect(BeatContent beat)
+        {
+            lock (events)
+                events.Add("cpu sample");
+        }
+    }
+
+    private sealed class RecordingCheckPlugin(List<string> events) : IMonitorPlugin, ISettlingPlugin
+    {
+        public string Name => "nagios";
+
+        public void Collect(BeatContent beat)
+        {
+            lock (events)
+                events.Add("checks collected");
+        }
+
+        public void Settle()
+        {
+            Thread.Sleep(100); // the checks run: hbc's start-up, not the host's load
+            lock (events)
+                events.Add("checks settled");
+        }
+    }
+
+    [Fact]
+    public void The_one_shot_beat_measures_rates_over_a_window_that_starts_after_the_start_up()
+    {
+        var events = new List<string>();
+        using var agent = new HeartbeatAgent("agent-test", TimeSpan.FromSeconds(10),
+            new BeatCollector([new RecordingRatePlugin(events), new RecordingCheckPlugin(events)], AgentLog.Quiet), [], null,
+            TimeProvider.System, AgentLog.Quiet);
+
+        var started = DateTime.UtcNow;
+        agent.PrimedBeat();
+
+        // The sample the beat's rates are measured from is the one right after the checks settled.
+        var settled = events.IndexOf("checks settled");
+        Assert.True(settled >= 0);
+        Assert.Equal(["cpu sample", "cpu sample"], events.Skip(settled + 1).Where(e => e == "cpu sample"));
+        Assert.Equal("cpu sample", events[settled + 1]);
+        Assert.True(DateTime.UtcNow - started >= HeartbeatAgent.PrimeDelay);
+    }
 }
