@@ -85,7 +85,7 @@ internal sealed class HeartbeatAgent : IDisposable
     public Heartbeat NextBeat()
     {
         var content = _collector.Collect();
-        return Fit(new Heartbeat
+        var beat = new Heartbeat
         {
             HostName = _name,
             RunId = RunId,
@@ -96,7 +96,8 @@ internal sealed class HeartbeatAgent : IDisposable
             Metrics = content.Metrics,
             Checks = content.Checks,
             Inventory = !content.InventoryIncomplete && _inventory.ShouldSend(content.Inventory) ? content.Inventory : null,
-        })!;
+        };
+        return Fit(beat) ?? beat; // one that cannot be made to fit is not sent (Send)
     }
 
     /// <summary>

@@ -177,5 +177,39 @@ public sealed class BeatSizeTests(ITestOutputHelper output)
         Assert.Equal("", log.ToString());
     }
 
+    [Fact]
+    public async Task What_goes_on_the_wire_is_within_the_limit_and_a_beat_whose_checks_alone_are_too_large_is_not_sent()
+    {
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork,
+            System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp) { ReceiveTimeout = 5000 };
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var server = new Hbd.Client.Sending.ServerTarget(
+            new Hbd.Client.Sending.ServerAddress("127.0.0.1", ((System.Net.IPEndPoint)listener.LocalEndPoint!).Port), TimeProvider.System);
+        var log = new StringWriter();
+        var agentLog = new AgentLog(0, log);
+        var huge = false;
+        using var agent = new HeartbeatAgent("sw-monitor.example.net", TimeSpan.FromSeconds(10), new BeatCollector([new FixedPlugin("nagios", beat =>
+        {
+            SmallHost(beat);
+            SwitchCheck(beat, "sw1");
+            if (huge)
+            {
+                foreach (var i in Enumerable.Range(0, 100))
+                    beat.Checks.Add(new CheckResult($"c{i}", AlertLevel.Ok, new string('x', 1000)));
+            }
+        })], agentLog), [server], null, TimeProvider.System, agentLog);
+        await agent.ResolveAllAsync(CancellationToken.None);
+
+        Assert.Equal(1, agent.Send(agent.NextBeat()));
+        var buffer = new byte[65536];
+        var length = listener.Receive(buffer);
+        Assert.True(length <= WireFormat.MaxDatagramSize, $"{length} bytes on the wire");
+
+        huge = true;
+        Assert.Equal(0, agent.Send(agent.NextBeat()));
+        Assert.Contains("hbc: error: heartbeat of ", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not sent: even its checks alone are too large", log.ToString(), StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, object?> Check(params string[] argv) => new() { ["command"] = argv.Cast<object?>().ToList() };
 }
