@@ -50,22 +50,25 @@ internal sealed class BeatCollector(IReadOnlyList<IMonitorPlugin> plugins, Thres
             if (tasks[i] is not { } task)
             {
                 Unknown(beat, i, $"{name} is still busy from an earlier beat");
+                log.Problems.Failing($"plugin {name}", "failed", "still busy from an earlier beat");
                 continue;
             }
             var finished = WaitUntil(task, deadline);
             if (!finished)
             {
                 Unknown(beat, i, $"{name} gave no answer within {budget.TotalSeconds:0.#}s");
+                log.Problems.Failing($"plugin {name}", "failed", $"no answer within {budget.TotalSeconds:0.#}s");
                 continue;
             }
             Merge(beat, parts[i]!); // a plugin that failed half-way keeps what it had
             if (task.Exception?.GetBaseException() is { } error)
             {
-                log.Detail($"plugin {name} failed: {error.Message}");
+                log.Problems.Failing($"plugin {name}", "failed", error.Message);
                 Unknown(beat, i, $"{name} failed: {error.Message}");
             }
             else
             {
+                log.Problems.Ended($"plugin {name}", "failed", "works again");
                 _givesInventory[i] |= parts[i]!.Inventory.Count > 0;
             }
         }

@@ -17,7 +17,7 @@ internal sealed class HeartbeatAgent : IDisposable
     private readonly TimeProvider _time;
     private readonly AgentLog _log;
     private readonly HeartbeatEncoder _encoder = new();
-    private readonly UdpSender _sender = new();
+    private readonly UdpSender[] _senders;
     private readonly InventorySchedule _inventory;
     private ulong _sequence;
     private Heartbeat? _encodedBeat;
@@ -31,6 +31,7 @@ internal sealed class HeartbeatAgent : IDisposable
         _interval = interval;
         _collector = collector;
         _servers = servers;
+        _senders = servers.Select(_ => new UdpSender()).ToArray();
         _signer = key is { Length: > 0 } ? new HeartbeatSigner(key) : null;
         _time = time;
         _log = log;
@@ -155,8 +156,38 @@ internal sealed class HeartbeatAgent : IDisposable
         return _encoded;
     }
 
-    /// <summary>Sends to every server that has an address; returns how many took it. Never more than the size limit.</summary>
-    public int Send(Heartbeat beat)
+    /// <summary>
+    /// Sends to every server that has an address; returns how many took it. Never more than the size limit. A server that cannot be resolved or
+    /// reached is a problem for the log: written when it starts, now and then while it lasts, when it ends.
+    /// </summary>
+    public int Send(Heartbeat beat) => Send(beat, track: true);
+
+    /// <summary>
+    /// For a single datagram (--once, -m): sends, waits a moment for ICMP errors, and says why no server took it if none
+    /// did (empty when one did).
+    /// </summary>
+    public IReadOnlyList<string> SendOnce(Heartbeat beat)
+    {
+        var reasons = new List<string>();
+        var reached = Send(beat, track: false, reasons);
+        if (reached == 0)
+            return reasons;
+        Thread.Sleep(ConfirmWait); // a refusal comes back from a LAN or the host itself within this
+        for (var i = 0; i < _servers.Count; i++)
+        {
+            if (_servers[i].Endpoint is { } endpoint && _senders[i].Failures == 0 && !_senders[i].Confirm(endpoint))
+            {
+                reached--;
+                reasons.Add($"server {_servers[i].Address}: cannot send ({_senders[i].LastReason})");
+            }
+        }
+        return reached > 0 ? [] : reasons;
+    }
+
+    /// <summary>How long a one-shot send waits for an ICMP error before it takes the datagram as delivered.</summary>
+    public static readonly TimeSpan ConfirmWait = TimeSpan.FromMilliseconds(300);
+
+    private int Send(Heartbeat beat, bool track, List<string>? reasons = null)
     {
         if (Fit(beat) is not { } fitted)
             return 0;
@@ -165,18 +196,39 @@ internal sealed class HeartbeatAgent : IDisposable
         if (datagram.Length > 1400)
             _log.Detail($"heartbeat is {datagram.Length} bytes: it may be fragmented on the way");
         var sent = 0;
-        foreach (var server in _servers)
+        for (var i = 0; i < _servers.Count; i++)
         {
+            var server = _servers[i];
+            var subject = $"server {server.Address}";
             server.RefreshIfDue();
+            if (server.LastError is { } dnsError)
+            {
+                if (track)
+                    _log.Problems.Failing(subject, "cannot resolve", dnsError);
+                reasons?.Add($"{subject}: cannot resolve ({dnsError})");
+            }
+            else if (track && server.Endpoint is not null)
+            {
+                _log.Problems.Ended(subject, "cannot resolve", "resolved again");
+            }
             if (server.Endpoint is not { } endpoint)
             {
                 _log.Detail($"{server.Address}: no address yet ({server.LastError ?? "resolving"})");
+                if (server.LastError is null)
+                    reasons?.Add($"{subject}: no address yet (the lookup has not answered)");
                 continue;
             }
-            if (_sender.TrySend(datagram.Span, endpoint))
+            if (_senders[i].TrySend(datagram.Span, endpoint))
+            {
                 sent++;
-            else
-                _log.Detail($"send failed: {_sender.LastError}");
+                if (track)
+                    _log.Problems.Ended(subject, "cannot send", "sending again");
+                continue;
+            }
+            _log.Detail($"send failed: {_senders[i].LastError}");
+            if (track)
+                _log.Problems.Failing(subject, "cannot send", _senders[i].LastReason ?? "failed");
+            reasons?.Add($"{subject}: cannot send ({_senders[i].LastReason})");
         }
         if (sent == 0 && beat.Inventory is not null)
             _inventory.Forget();
@@ -225,7 +277,8 @@ internal sealed class HeartbeatAgent : IDisposable
     {
         foreach (var plugin in _collector.Plugins)
             (plugin as IDisposable)?.Dispose(); // the nagios plugin stops its checks
-        _sender.Dispose();
+        foreach (var sender in _senders)
+            sender.Dispose();
         _signer?.Dispose();
     }
 }

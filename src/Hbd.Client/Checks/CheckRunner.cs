@@ -29,7 +29,7 @@ internal sealed class CheckRunner(TimeProvider time)
         if (!OperatingSystem.IsLinux())
             return CheckOutcome.Unknown("Nagios checks run on Linux only", time.GetUtcNow());
         if (!CheckProcess.TryStart(check.Command, CheckEnvironment(), out var process, out var error))
-            return CheckOutcome.Unknown(StartFailure(check.Command[0], error), time.GetUtcNow());
+            return CheckOutcome.NotRun(StartFailure(check.Command[0], error), time.GetUtcNow());
 
         using (process)
         {
@@ -57,7 +57,7 @@ internal sealed class CheckRunner(TimeProvider time)
             if (!ended)
             {
                 var reason = cancel.IsCancellationRequested ? "stopped" : $"timed out after {DurationParser.Format(check.Timeout)}";
-                return CheckOutcome.Unknown(reason, at);
+                return cancel.IsCancellationRequested ? CheckOutcome.Unknown(reason, at) : CheckOutcome.NotRun(reason, at);
             }
             return Rate(exit, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), at);
         }

@@ -139,7 +139,7 @@ internal sealed class CheckScheduler : IDisposable
         }
         catch (Exception e)
         {
-            outcome = CheckOutcome.Unknown($"check failed: {e.Message}", _time.GetUtcNow());
+            outcome = CheckOutcome.NotRun($"check failed: {e.Message}", _time.GetUtcNow());
         }
         finally
         {

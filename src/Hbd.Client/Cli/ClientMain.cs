@@ -74,7 +74,7 @@ internal static class ClientMain
         }
         serverCount = servers.Count;
 
-        var plugins = PluginConfig.Create(options.Plugins, PluginContext.Default, warnings);
+        var plugins = PluginConfig.Create(options.Plugins, PluginContext.Default with { Problems = log.Problems }, warnings);
         foreach (var warning in warnings)
             log.Note($"warning: {warning}");
         var interval = args.Interval ?? options.Interval;
@@ -89,9 +89,10 @@ internal static class ClientMain
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         agent.ResolveAllAsync(timeout.Token).GetAwaiter().GetResult();
-        if (agent.Send(beat) > 0)
+        var failures = agent.SendOnce(beat);
+        if (failures.Count == 0)
             return ClientCommandLine.Ok;
-        log.Error("the heartbeat reached no server");
+        log.Error($"the heartbeat reached no server: {string.Join("; ", failures)}");
         return ClientCommandLine.RuntimeFailure;
     }
 

@@ -1,3 +1,4 @@
+using Hbd.Client.Agent;
 using Hbd.Client.Checks;
 using Hbd.Common;
 using Hbd.Common.Protocol;
@@ -12,11 +13,13 @@ namespace Hbd.Client.Plugins;
 internal sealed class NagiosPlugin : IMonitorPlugin, ISettlingPlugin, IDisposable
 {
     private readonly CheckScheduler _scheduler;
+    private readonly ProblemTracker? _problems;
 
     public NagiosPlugin(PluginContext context, NagiosOptions options)
     {
         var runner = new CheckRunner(context.Time);
         _scheduler = new CheckScheduler(options.Checks, options.MaxParallel, context.Time, runner.RunAsync);
+        _problems = context.Problems;
     }
 
     public string Name => "nagios";
@@ -37,6 +40,10 @@ internal sealed class NagiosPlugin : IMonitorPlugin, ISettlingPlugin, IDisposabl
                 continue;
             }
             beat.Checks.Add(new CheckResult(check.Name, outcome.Level, outcome.Message));
+            if (outcome.RunFailed)
+                _problems?.Failing($"check {check.Name}", "cannot run", outcome.Message);
+            else
+                _problems?.Ended($"check {check.Name}", "cannot run", "runs again");
             var metrics = new List<Metric>(outcome.PerfData.Count);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in outcome.PerfData)

@@ -36,6 +36,7 @@ internal sealed class ServerTarget(ServerAddress address, TimeProvider time, Fun
         }
     }
 
+    /// <summary>Why the last lookup failed ("Name or service not known"), null after one that succeeded.</summary>
     public string? LastError { get; private set; }
 
     /// <summary>Starts a background resolution when one is due; never waits for it.</summary>
@@ -93,13 +94,13 @@ internal sealed class ServerTarget(ServerAddress address, TimeProvider time, Fun
                 if (chosen is not null)
                     _endpoint = new IPEndPoint(chosen, Address.Port);
             }
-            LastError = chosen is null ? $"{Address.Host}: no address" : null;
+            LastError = chosen is null ? "no address" : null;
         }
         catch (Exception e) when (e is SocketException or ArgumentException or OperationCanceledException)
         {
             lock (_sync)
                 _lastFailed = true;
-            LastError = $"{Address.Host}: {e.Message}";
+            LastError = e.Message;
         }
     }
 }

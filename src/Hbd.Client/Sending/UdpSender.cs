@@ -4,39 +4,91 @@ using System.Net.Sockets;
 namespace Hbd.Client.Sending;
 
 /// <summary>
-/// Sends datagrams from one unconnected socket per address family. A failed send (no route, ICMP
-/// unreachable reported by the kernel) is counted and forgotten: the next server and the next beat go on.
+/// Sends one server's datagrams from a socket connected to its address (again when the address moves). Connected, the
+/// socket learns of an ICMP error (port unreachable: nothing listens there) for a datagram it sent, which an unconnected
+/// one never hears of. A failed send (no route, an ICMP error) is counted and forgotten: the next beat goes on.
 /// </summary>
 internal sealed class UdpSender : IDisposable
 {
-    private Socket? _v4;
-    private Socket? _v6;
+    private Socket? _socket;
+    private IPEndPoint? _connectedTo;
 
     public long Failures { get; private set; }
 
+    /// <summary>The last failure with its address ("127.0.0.1:9: Connection refused").</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>The last failure's reason alone ("Connection refused").</summary>
+    public string? LastReason { get; private set; }
+
+    /// <summary>
+    /// Sends <paramref name="datagram"/>; false when it cannot leave, or when the server refused the one before (an ICMP
+    /// error waiting on the socket): this datagram leaves then all the same.
+    /// </summary>
     public bool TrySend(ReadOnlySpan<byte> datagram, IPEndPoint endpoint)
     {
         try
         {
-            var socket = endpoint.AddressFamily == AddressFamily.InterNetworkV6
-                ? _v6 ??= new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp)
-                : _v4 ??= new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.SendTo(datagram, SocketFlags.None, endpoint);
-            return true;
+            var socket = Connected(endpoint);
+            // Read (and so clear) an error left by the last datagram first: the send would fail on it and not go out.
+            var earlier = TakePendingError(socket);
+            socket.Send(datagram, SocketFlags.None);
+            return earlier is null || Fail(endpoint, earlier);
         }
         catch (SocketException e)
         {
-            Failures++;
-            LastError = $"{endpoint}: {e.Message}";
-            return false;
+            return Fail(endpoint, e.Message);
         }
     }
 
-    public void Dispose()
+    /// <summary>Whether an ICMP error has come back for the last datagram; false with the reason if so (for --once).</summary>
+    public bool Confirm(IPEndPoint endpoint)
     {
-        _v4?.Dispose();
-        _v6?.Dispose();
+        if (_socket is null || !endpoint.Equals(_connectedTo))
+            return false;
+        try
+        {
+            return TakePendingError(_socket) is not { } error || Fail(endpoint, error);
+        }
+        catch (SocketException e)
+        {
+            return Fail(endpoint, e.Message);
+        }
     }
+
+    private Socket Connected(IPEndPoint endpoint)
+    {
+        if (_socket is not null && endpoint.Equals(_connectedTo))
+            return _socket;
+        _socket?.Dispose();
+        _socket = null;
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Connect(endpoint);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        _connectedTo = endpoint;
+        return _socket = socket;
+    }
+
+    private static string? TakePendingError(Socket socket)
+    {
+        var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+        return error == SocketError.Success ? null : new SocketException((int)error).Message;
+    }
+
+    private bool Fail(IPEndPoint endpoint, string reason)
+    {
+        Failures++;
+        LastReason = reason;
+        LastError = $"{endpoint}: {reason}";
+        return false;
+    }
+
+    public void Dispose() => _socket?.Dispose();
 }

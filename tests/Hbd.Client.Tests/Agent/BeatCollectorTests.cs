@@ -34,6 +34,26 @@ public sealed class BeatCollectorTests
     }
 
     [Fact]
+    public void A_failing_plugin_is_logged_at_the_default_level_once_and_again_when_it_works()
+    {
+        var output = new StringWriter();
+        var fail = true;
+        var collector = new BeatCollector(
+            [new FixedPlugin("disk", _ => { if (fail) throw new IOException("/proc/diskstats: gone"); })],
+            new AgentLog(0, output, new Microsoft.Extensions.Time.Testing.FakeTimeProvider()));
+
+        collector.Collect();
+        collector.Collect();
+        fail = false;
+        collector.Collect();
+        collector.Collect();
+
+        Assert.Equal(
+            "hbc: plugin disk: failed (/proc/diskstats: gone)\nhbc: plugin disk: works again after 1s\n",
+            output.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Worst_level_ranks_critical_over_warning_over_unknown()
     {
         var beat = new BeatContent();

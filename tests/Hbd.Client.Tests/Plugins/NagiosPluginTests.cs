@@ -42,6 +42,21 @@ public sealed class NagiosPluginTests : IDisposable
     private static bool Finished(BeatContent beat) => beat.Checks.All(check => check.Message != "pending");
 
     [Fact]
+    public void A_check_that_cannot_run_is_logged_once_at_the_default_level()
+    {
+        var output = new StringWriter();
+        var log = new Hbd.Client.Agent.AgentLog(0, output);
+        using var plugin = (NagiosPlugin)PluginCatalog.Find("nagios")!.Create(Context with { Problems = log.Problems },
+            Settings(("checks", Map(("gone", Map(("command", new List<object?> { "/nonexistent/check_gone" })))))));
+
+        CollectUntil(plugin, Finished);
+        plugin.Collect(new BeatContent());
+        plugin.Collect(new BeatContent());
+
+        Assert.Equal("hbc: check gone: cannot run (/nonexistent/check_gone: not found)", output.ToString().TrimEnd());
+    }
+
+    [Fact]
     public void Checks_report_pending_while_running_then_their_result_and_perfdata()
     {
         var gate = TempFile("gate");

@@ -40,7 +40,7 @@ public sealed class ServerTargetTests
 
         target.RefreshIfDue();
         Assert.Null(target.Endpoint);
-        Assert.Contains("mon.example.net", target.LastError, StringComparison.Ordinal);
+        Assert.Equal(new SocketException((int)SocketError.HostNotFound).Message, target.LastError);
 
         _time.Advance(ServerTarget.RetryFailedAfter - TimeSpan.FromSeconds(1));
         target.RefreshIfDue();

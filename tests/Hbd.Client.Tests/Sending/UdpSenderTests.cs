@@ -14,13 +14,36 @@ public sealed class UdpSenderTests
         using var sender = new UdpSender();
         byte[] datagram = [1, 2, 3];
 
-        // Port 0 is refused by the kernel at once (EINVAL), as a missing route is (ENETUNREACH): nothing leaves.
-        Assert.False(sender.TrySend(datagram, new IPEndPoint(IPAddress.Loopback, 0)));
-        Assert.True(sender.TrySend(datagram, (IPEndPoint)listener.LocalEndPoint!));
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+
+        // A datagram over 64 KiB is refused by the kernel at once (EMSGSIZE), as a missing route is (ENETUNREACH):
+        // nothing leaves.
+        Assert.False(sender.TrySend(new byte[70_000], endpoint));
+        Assert.True(sender.TrySend(datagram, endpoint));
 
         Assert.Equal(1, sender.Failures);
-        Assert.StartsWith("127.0.0.1:0: ", sender.LastError, StringComparison.Ordinal);
+        Assert.StartsWith($"{endpoint}: ", sender.LastError, StringComparison.Ordinal);
         var buffer = new byte[16];
         Assert.Equal(3, listener.Receive(buffer));
+    }
+
+    [Fact]
+    public void A_port_nobody_listens_on_is_reported_at_the_next_send_and_by_confirm()
+    {
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var endpoint = (IPEndPoint)closed.LocalEndPoint!;
+        closed.Dispose(); // the port is free now: the kernel answers with ICMP port unreachable
+        using var sender = new UdpSender();
+        byte[] datagram = [1, 2, 3];
+
+        Assert.True(sender.TrySend(datagram, endpoint)); // nothing is known yet
+        Assert.True(SpinWait.SpinUntil(() => !sender.Confirm(endpoint), TimeSpan.FromSeconds(5)));
+        Assert.Equal("Connection refused", sender.LastReason);
+
+        Assert.True(sender.TrySend(datagram, endpoint));
+        Thread.Sleep(200);
+        Assert.False(sender.TrySend(datagram, endpoint)); // the refusal of the one before
+        Assert.Equal("Connection refused", sender.LastReason);
     }
 }
