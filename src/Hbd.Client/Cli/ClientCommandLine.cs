@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hbd.Common.Config;
+using Hbd.Client.Config;
 
 namespace Hbd.Client.Cli;
 
@@ -13,7 +13,7 @@ internal static class ClientCommandLine
     public static int Run(string[] args)
     {
         var config = new Option<string?>("--config", "-c") { Description = "config file (default ~/.hb.yaml, then /etc/hb.yaml)", HelpName = "FILE" };
-        var port = new Option<int?>("--port", "-p") { Description = "server UDP port (hb_port, default 50003)", HelpName = "N" };
+        var port = new Option<string?>("--port", "-p") { Description = "server UDP port (hb_port, default 50003)", HelpName = "N" };
         var interval = new Option<string?>("--interval", "-i") { Description = "heartbeat interval (interval, default 10)", HelpName = "SEC" };
         var name = new Option<string?>("--name", "-n") { Description = "host name reported (default: this machine's host name)", HelpName = "NAME" };
         var once = new Option<bool>("--once") { Description = "collect, send one heartbeat, exit" };
@@ -35,43 +35,66 @@ internal static class ClientCommandLine
 
         root.SetAction(parsed =>
         {
+            var serverTexts = parsed.GetValue(servers) ?? [];
+            // System.CommandLine hands an unknown option to SERVER; it is no server.
+            if (serverTexts.FirstOrDefault(text => text.Length > 1 && text[0] == '-') is { } unknown)
+                return Usage($"unknown option '{unknown}'");
+
             TimeSpan? every = null;
-            if (parsed.GetValue(interval) is { } text)
+            if (parsed.GetValue(interval) is { } intervalText)
             {
-                if (!DurationParser.TryParse(text, out var parsedInterval) || parsedInterval < TimeSpan.FromSeconds(1))
-                {
-                    Console.Error.WriteLine($"hbc: --interval: '{text}' is not a duration of at least 1 second (10, 90s, 5m)");
-                    return UsageError;
-                }
-                every = parsedInterval;
+                if (ClientSettingRules.CheckInterval(intervalText, out var value) is { } error)
+                    return Usage($"{Given(parsed, interval, intervalText)}: interval: {error}");
+                every = value;
             }
-            if (parsed.GetValue(port) is { } p && p is < 1 or > 65535)
+            int? hbPort = null;
+            if (parsed.GetValue(port) is { } portText)
             {
-                Console.Error.WriteLine($"hbc: --port: {p} is not a port number (1-65535)");
-                return UsageError;
+                if (ClientSettingRules.CheckPort(portText, out var value) is { } error)
+                    return Usage($"{Given(parsed, port, portText)}: port: {error}");
+                hbPort = value;
             }
+            var hostName = parsed.GetValue(name);
+            if (hostName is not null && ClientSettingRules.CheckName(hostName) is { } nameError)
+                return Usage($"{Given(parsed, name, hostName)}: name: {nameError}");
+            foreach (var text in serverTexts)
+            {
+                if (ClientSettingRules.CheckServer(text, ClientOptions.DefaultHbPort, out _) is { } error)
+                    return Usage($"{text}: server: {error}");
+            }
+
             var printGiven = parsed.GetResult(print) is not null;
             return ClientMain.Run(new ClientArguments
             {
                 ConfigPath = parsed.GetValue(config),
-                Port = parsed.GetValue(port),
+                Port = hbPort,
                 Interval = every,
-                Name = parsed.GetValue(name),
+                Name = hostName?.Trim(),
                 Once = parsed.GetValue(once),
                 Print = printGiven ? parsed.GetValue(print) ?? "text" : null,
                 Message = parsed.GetValue(message),
                 Verbosity = parsed.GetValue(quiet) ? -1 : parsed.GetValue(verbose) ? 1 : 0,
-                Servers = parsed.GetValue(servers) ?? [],
+                Servers = serverTexts,
             });
         });
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
-        {
-            foreach (var error in result.Errors)
-                Console.Error.WriteLine($"hbc: {error.Message}");
-            Console.Error.WriteLine("Try 'hbc --help'.");
-            return UsageError;
-        }
+            return Usage($"{OneLine(result.Errors[0].Message).TrimEnd('.')} (try 'hbc --help')");
         return result.Invoke();
     }
+
+    /// <summary>One line on stderr, exit 2.</summary>
+    private static int Usage(string message)
+    {
+        Console.Error.WriteLine($"hbc: {message}");
+        return UsageError;
+    }
+
+    // Some of System.CommandLine's messages list the allowed values one a line.
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>The option as the user wrote it (<c>-i</c> or <c>--interval</c>) with its value: <c>-i 2d</c>.</summary>
+    private static string Given(ParseResult parsed, Option option, string value) =>
+        $"{parsed.GetResult(option)?.IdentifierToken?.Value ?? option.Name} {value}";
 }

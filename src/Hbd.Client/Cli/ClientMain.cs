@@ -69,8 +69,10 @@ internal static class ClientMain
         var servers = new List<ServerTarget>();
         foreach (var text in args.Servers.Count > 0 ? args.Servers : options.Servers)
         {
-            var address = ServerAddress.TryParse(text, port, out var error) ?? throw new UsageException($"server {error}");
-            servers.Add(new ServerTarget(address, TimeProvider.System));
+            // Checked already, on the command line or in the file; only the default port is new here.
+            if (ClientSettingRules.CheckServer(text, port, out var address) is { } error)
+                throw new UsageException($"{text}: server: {error}");
+            servers.Add(new ServerTarget(address!, TimeProvider.System));
         }
         serverCount = servers.Count;
 

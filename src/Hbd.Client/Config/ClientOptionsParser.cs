@@ -1,5 +1,4 @@
 using Hbd.Common.Config;
-using Hbd.Common.Protocol;
 
 namespace Hbd.Client.Config;
 
@@ -14,13 +13,14 @@ internal static class ClientOptionsParser
         if (encrypt && key is null)
             throw root.ErrorAt("encrypt", "encryption needs a shared secret: set 'key' or 'key_file'");
 
+        var port = ParsePort(root);
         return new ClientOptions
         {
             ConfigPath = doc.Path,
-            HbPort = root.GetInt("hb_port", 1, 65535) ?? ClientOptions.DefaultHbPort,
-            Interval = root.GetDuration("interval", ClientOptions.MinInterval, ClientOptions.MaxInterval) ?? ClientOptions.DefaultInterval,
+            HbPort = port,
+            Interval = ParseInterval(root),
             Name = ParseName(root),
-            Servers = ParseServers(root),
+            Servers = ParseServers(root, port),
             Key = key,
             Encrypt = encrypt,
             Plugins = root.GetMap("plugins"),
@@ -28,18 +28,33 @@ internal static class ClientOptionsParser
         };
     }
 
-    private static string? ParseName(ConfigNode root)
+    // hb_port, interval, name and servers go through ClientSettingRules, as the command line's options do.
+    private static int ParsePort(ConfigNode root)
     {
-        var node = root.Get("name");
-        if (node is null)
-            return null;
-        var name = node.AsString().Trim();
-        if (!HostNames.IsValid(name))
-            throw node.Error($"not a valid host name: {Quote(name)} (letters, digits, '-', '_' and '.', at most {HostNames.MaxLength})");
-        return name;
+        if (root.Get("hb_port") is not { } node)
+            return ClientOptions.DefaultHbPort;
+        var error = ClientSettingRules.CheckPort(Scalar(node, "a port number"), out var port);
+        return error is null ? port : throw node.Error(error);
     }
 
-    private static IReadOnlyList<string> ParseServers(ConfigNode root)
+    private static TimeSpan ParseInterval(ConfigNode root)
+    {
+        if (root.Get("interval") is not { } node)
+            return ClientOptions.DefaultInterval;
+        var error = ClientSettingRules.CheckInterval(Scalar(node, "a duration"), out var interval);
+        return error is null ? interval : throw node.Error(error);
+    }
+
+    private static string? ParseName(ConfigNode root)
+    {
+        if (root.Get("name") is not { } node)
+            return null;
+        var name = Scalar(node, "a host name");
+        var error = ClientSettingRules.CheckName(name);
+        return error is null ? name.Trim() : throw node.Error(error);
+    }
+
+    private static IReadOnlyList<string> ParseServers(ConfigNode root, int port)
     {
         var node = root.Get("servers");
         if (node is null)
@@ -47,14 +62,12 @@ internal static class ClientOptionsParser
         var servers = node.AsStringList().Select(s => s.Trim()).ToList();
         for (var i = 0; i < servers.Count; i++)
         {
-            if (servers[i].Length == 0 || servers[i].Any(char.IsWhiteSpace))
-            {
-                var where = node.Kind == ConfigNodeKind.Sequence ? node.Items[i] : node;
-                throw where.Error($"not a server address: {Quote(servers[i])} (use host, host:port or [IPv6]:port)");
-            }
+            if (ClientSettingRules.CheckServer(servers[i], port, out _) is { } error)
+                throw (node.Kind == ConfigNodeKind.Sequence ? node.Items[i] : node).Error(error);
         }
         return servers;
     }
 
-    private static string Quote(string text) => "'" + (text.Length > 40 ? text[..40] + "…" : text) + "'";
+    private static string Scalar(ConfigNode node, string expected) =>
+        node.Kind == ConfigNodeKind.Scalar ? node.Text! : throw node.Error($"expected {expected}, found {node.Describe()}");
 }

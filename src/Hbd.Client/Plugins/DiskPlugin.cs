@@ -56,7 +56,7 @@ internal sealed class DiskPlugin : IRatePlugin
         if (all.Count == 0)
             throw HostFile.Malformed(path, "mount lines");
         var reported = _filter.Select(Visible(all)).DistinctBy(mount => (mount.Major, mount.Minor, mount.Root))
-            .Where(mount => !IsFileBind(mount))
+            .Where(mount => !FileMounts.IsFile(_context.Paths, mount))
             .ToList();
         ReportUsage(beat, reported, HostPath);
         ReportIo(beat, reported);
@@ -129,10 +129,6 @@ internal sealed class DiskPlugin : IRatePlugin
             top[mounts[i].MountPoint] = i;
         return mounts.Where((mount, i) => top[mount.MountPoint] == i);
     }
-
-    // A single file bound over another (a container's /etc/hosts) is not a filesystem of its own. Only bind mounts
-    // (root other than "/") are looked at, so a hung network filesystem is never touched here.
-    private bool IsFileBind(MountInfo mount) => mount.Root != "/" && File.Exists(HostPath(mount));
 
     private string HostPath(MountInfo mount) => _context.Paths.RootFile(mount.MountPoint.TrimStart('/'));
 

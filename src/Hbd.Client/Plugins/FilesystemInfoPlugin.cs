@@ -5,7 +5,8 @@ namespace Hbd.Client.Plugins;
 /// <summary>
 /// Inventory section "filesystems": per mount, sorted by mount point, a map of device (the mount source: /dev/sda1,
 /// server:/export, tmpfs), mount, type and options (the mount's own options, then the filesystem's that add to them,
-/// as findmnt shows them). Mounts are chosen by <see cref="MountFilter"/> as for disk; bind mounts are listed each.
+/// as findmnt shows them). Mounts are chosen by <see cref="MountFilter"/> as for disk; bind mounts are listed each,
+/// except a single file bound over another (<see cref="FileMounts"/>), which is no filesystem.
 /// Outside Linux the drives .NET knows, without options.
 /// </summary>
 internal sealed class FilesystemInfoPlugin : IMonitorPlugin
@@ -40,7 +41,8 @@ internal sealed class FilesystemInfoPlugin : IMonitorPlugin
         }
 
         var list = new List<object?>();
-        foreach (var mount in _filter.Select(mounts).OrderBy(mount => mount.MountPoint, StringComparer.Ordinal))
+        var chosen = _filter.Select(mounts).Where(mount => !FileMounts.IsFile(_context.Paths, mount));
+        foreach (var mount in chosen.OrderBy(mount => mount.MountPoint, StringComparer.Ordinal))
         {
             var entry = new SortedDictionary<string, object?>(StringComparer.Ordinal)
             {

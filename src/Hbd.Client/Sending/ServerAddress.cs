@@ -12,35 +12,35 @@ internal sealed record ServerAddress(string Host, int Port)
         error = null;
         text = text.Trim();
         if (text.StartsWith('-'))
-            return Fail($"'{text}': unknown option", out error);
+            return Fail("a host name cannot start with '-'", out error);
         string host;
         var port = defaultPort;
         if (text.StartsWith('['))
         {
             var close = text.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
-                return Fail($"'{text}': missing ']' after an IPv6 address", out error);
+                return Fail("missing ']' after an IPv6 address", out error);
             host = text[1..close];
             var rest = text[(close + 1)..];
             if (rest.Length > 0 && (!rest.StartsWith(':') || !TryPort(rest[1..], out port)))
-                return Fail($"'{text}': expected [IPv6]:port", out error);
+                return Fail("expected [IPv6]:port", out error);
             if (!IPAddress.TryParse(host, out var v6) || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
-                return Fail($"'{text}': '{host}' is not an IPv6 address", out error);
+                return Fail($"'{host}' is not an IPv6 address", out error);
         }
         else if (text.Count(c => c == ':') > 1)
         {
             host = text; // a bare IPv6 literal: no port possible without brackets
             if (!IPAddress.TryParse(host, out _))
-                return Fail($"'{text}': not an IPv6 address (write [address]:port to give a port)", out error);
+                return Fail("not an IPv6 address (write [address]:port to give a port)", out error);
         }
         else
         {
             var colon = text.IndexOf(':', StringComparison.Ordinal);
             host = colon < 0 ? text : text[..colon];
             if (colon >= 0 && !TryPort(text[(colon + 1)..], out port))
-                return Fail($"'{text}': the port must be a number from 1 to 65535", out error);
+                return Fail("the port must be a number from 1 to 65535", out error);
             if (!IsHostName(host))
-                return Fail($"'{text}': not a host name or address", out error);
+                return Fail("not a host name or address", out error);
         }
         return new ServerAddress(host, port);
     }

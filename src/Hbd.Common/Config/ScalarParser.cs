@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Hbd.Common.Config;
 
 /// <summary>YAML 1.1 style readings of scalar text as integers and booleans, independent of quoting.</summary>
-internal static class ScalarParser
+public static class ScalarParser
 {
     /// <summary>Decimal integer with optional sign and <c>_</c> digit separators (<c>1_000_000</c>).</summary>
     public static bool TryParseInteger(string text, out long value, out bool overflow)

@@ -48,13 +48,36 @@ public sealed class FilesystemInfoPluginTests
     }
 
     [Fact]
-    public void A_container_lists_its_volume_and_the_files_bound_over_etc_but_not_the_overlay_root()
+    public void A_container_lists_its_volume_but_not_the_overlay_root_nor_the_files_bound_over_etc()
     {
         var filesystems = Collect("container-alpine");
 
-        Assert.Equal(
-            ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/var/lib/postgresql/data"],
-            filesystems.Select(entry => entry["mount"]));
+        Assert.Equal(["/var/lib/postgresql/data"], filesystems.Select(entry => entry["mount"]));
+    }
+
+    [Fact]
+    public void Files_bound_over_proc_files_as_lxcfs_does_are_left_out_even_when_their_type_is_not_excluded()
+    {
+        var filter = MountFilter.From(new PluginSettings(
+        [
+            new("exclude_types", new List<object?> { "tmpfs", "proc", "sysfs", "devpts", "cgroup*", "mqueue" }),
+        ]));
+
+        var filesystems = Collect("container-alpine", filter);
+
+        Assert.Equal(["/", "/var/lib/postgresql/data"], filesystems.Select(entry => entry["mount"]));
+    }
+
+    [Fact]
+    public void A_bind_mount_whose_mount_point_is_a_file_under_the_root_is_left_out_and_one_that_cannot_be_examined_is_kept()
+    {
+        const string mountinfo = "27 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
+            + "28 27 8:1 /srv/meminfo /proc/meminfo rw,relatime - ext4 /dev/sda1 rw\n"
+            + "29 27 8:1 /srv/data /data rw,relatime - ext4 /dev/sda1 rw\n";
+
+        var filesystems = InTempRoot(mountinfo, MountFilter.Default, root => File.WriteAllText(Path.Combine(root, "proc", "meminfo"), "MemTotal: 1 kB\n"));
+
+        Assert.Equal(["/", "/data"], filesystems.Select(entry => entry["mount"]));
     }
 
     [Fact]
@@ -99,13 +122,14 @@ public sealed class FilesystemInfoPluginTests
         return Entries(beat);
     }
 
-    private static List<IReadOnlyDictionary<string, object?>> InTempRoot(string mountinfo, MountFilter filter)
+    private static List<IReadOnlyDictionary<string, object?>> InTempRoot(string mountinfo, MountFilter filter, Action<string>? arrange = null)
     {
         var root = Directory.CreateTempSubdirectory("hbd-fs-");
         try
         {
             Directory.CreateDirectory(Path.Combine(root.FullName, "proc", "self"));
             File.WriteAllText(Path.Combine(root.FullName, "proc", "self", "mountinfo"), mountinfo);
+            arrange?.Invoke(root.FullName);
             var beat = new BeatContent();
             new FilesystemInfoPlugin(new PluginContext(HostPaths.UnderRoot(root.FullName), TimeProvider.System), filter).Collect(beat);
             return Entries(beat);
