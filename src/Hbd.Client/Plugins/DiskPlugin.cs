@@ -18,7 +18,8 @@ internal sealed class DiskPlugin : IRatePlugin
 
     private readonly PluginContext _context;
     private readonly MountFilter _filter;
-    private readonly HangGuardedFileSystemStats _stats;
+    private readonly IFileSystemStats _stats;
+    private readonly HangGuard _guard;
     private Dictionary<string, DiskStats>? _previous;
     private long _previousAt;
 
@@ -30,15 +31,25 @@ internal sealed class DiskPlugin : IRatePlugin
     /// <param name="context">Paths and time.</param>
     /// <param name="filter">Which mounts to report.</param>
     /// <param name="stats">statvfs, or fixture values.</param>
-    /// <param name="statTimeout">How long one mount may take to answer (default 1 s) before it is reported as hung.</param>
-    public DiskPlugin(PluginContext context, MountFilter filter, IFileSystemStats stats, TimeSpan? statTimeout = null)
+    /// <param name="budget">
+    /// How long one beat waits for all mounts (and /proc/diskstats) together, default 0.4 s (below the shortest
+    /// beat budget); a mount that has not answered by then is reported as hung.
+    /// </param>
+    public DiskPlugin(PluginContext context, MountFilter filter, IFileSystemStats stats, TimeSpan? budget = null)
     {
         _context = context;
         _filter = filter;
-        _stats = new HangGuardedFileSystemStats(stats, statTimeout ?? TimeSpan.FromSeconds(1));
+        _stats = stats;
+        _guard = new HangGuard(budget ?? TimeSpan.FromMilliseconds(400));
     }
 
     public string Name => "disk";
+
+    /// <summary>How many times a beat waited its whole budget (tests).</summary>
+    internal int DeadlinesReached => _guard.DeadlinesReached;
+
+    /// <summary>The guard's threads, busy or idle (tests).</summary>
+    internal int GuardThreads => _guard.Threads;
 
     /// <summary>The catalog's factory: <see cref="MountFilter"/> settings, statvfs from the C library.</summary>
     public static DiskPlugin Create(PluginContext context, PluginSettings settings) => new(context, MountFilter.From(settings));
@@ -47,7 +58,10 @@ internal sealed class DiskPlugin : IRatePlugin
     {
         if (!OperatingSystem.IsLinux())
         {
-            ReportUsage(beat, _filter.Select(PortableDrives.Mounts()), mount => mount.MountPoint);
+            var drives = _filter.Select(PortableDrives.Mounts()).ToList();
+            var driveCalls = StatCalls(drives, mount => mount.MountPoint);
+            _guard.RunAll(driveCalls);
+            ReportUsage(beat, drives, driveCalls);
             return;
         }
 
@@ -57,22 +71,34 @@ internal sealed class DiskPlugin : IRatePlugin
             throw HostFile.Malformed(path, "mount lines");
         var reported = _filter.Select(Visible(all)).DistinctBy(mount => (mount.Major, mount.Minor, mount.Root))
             .Where(mount => !FileMounts.IsFile(_context.Paths, mount))
+            .OrderBy(mount => mount.MountPoint, StringComparer.Ordinal)
             .ToList();
-        ReportUsage(beat, reported, HostPath);
-        ReportIo(beat, reported);
+        // Every statvfs and the /proc/diskstats read at once, waited for together: what answers in time is reported.
+        var calls = StatCalls(reported, HostPath);
+        var diskStats = new ReadCall(_context.Paths.ProcFile("diskstats"));
+        _guard.RunAll([.. calls, diskStats]);
+        ReportUsage(beat, reported, calls);
+        ReportIo(beat, reported, diskStats);
     }
 
-    private void ReportUsage(BeatContent beat, IEnumerable<MountInfo> mounts, Func<MountInfo, string> path)
+    private List<HangGuard.Call> StatCalls(IReadOnlyList<MountInfo> mounts, Func<MountInfo, string> path) =>
+        mounts.Select(mount => (HangGuard.Call)new StatCall(path(mount), _stats)).ToList();
+
+    private void ReportUsage(BeatContent beat, IReadOnlyList<MountInfo> mounts, List<HangGuard.Call> calls)
     {
-        foreach (var mount in mounts.OrderBy(mount => mount.MountPoint, StringComparer.Ordinal))
+        for (var i = 0; i < mounts.Count; i++)
         {
-            if (!_stats.TryGet(path(mount), out var fs, out var hung) || fs.Blocks == 0)
+            var mount = mounts[i];
+            var call = (StatCall)calls[i];
+            if (!call.Answered)
             {
-                if (hung)
-                    beat.Checks.Add(new CheckResult("disk:" + mount.MountPoint, AlertLevel.Unknown,
-                        $"{mount.MountPoint}: no answer from the filesystem within {_stats.Timeout.TotalSeconds:0.#}s (hung network mount?)"));
+                beat.Checks.Add(new CheckResult("disk:" + mount.MountPoint, AlertLevel.Unknown,
+                    $"{mount.MountPoint}: no answer from the filesystem within {_guard.Budget.TotalSeconds:0.#}s (hung network mount?)"));
                 continue;
             }
+            if (!call.Succeeded || call.Result.Blocks == 0)
+                continue;
+            var fs = call.Result;
             var used = fs.UsedBytes;
             var available = fs.AvailableBytes;
             var metrics = new List<Metric>(5) { new("size", fs.SizeBytes), new("used", used), new("free", available) };
@@ -85,13 +111,19 @@ internal sealed class DiskPlugin : IRatePlugin
     }
 
     // Rates of the devices whose major:minor a reported mount names, as /proc/diskstats names them (sda1, dm-0,
-    // nvme0n1); btrfs, NFS and tmpfs have anonymous device numbers and no io group.
-    private void ReportIo(BeatContent beat, IReadOnlyList<MountInfo> mounts)
+    // nvme0n1); btrfs, NFS and tmpfs have anonymous device numbers and no io group. A /proc/diskstats that could not
+    // be read in time gives no io groups this beat, and the rates start afresh from the next sample.
+    private void ReportIo(BeatContent beat, IReadOnlyList<MountInfo> mounts, ReadCall diskStats)
     {
+        if (!diskStats.Answered || diskStats.Error is not null)
+        {
+            _previous = null;
+            return;
+        }
         var now = _context.Time.GetTimestamp();
         var devices = mounts.Select(mount => (mount.Major, mount.Minor)).ToHashSet();
         var current = new Dictionary<string, DiskStats>(StringComparer.Ordinal);
-        if (HostFile.TryRead(_context.Paths.ProcFile("diskstats"), out var text))
+        if (diskStats.Text is { } text)
         {
             foreach (var disk in DiskStatsParser.Parse(text))
             {
@@ -119,6 +151,28 @@ internal sealed class DiskPlugin : IRatePlugin
             if (metrics.Count > 0)
                 beat.Metrics.Add(new MetricGroup("io:" + disk.Name, metrics));
         }
+    }
+
+    /// <summary>statvfs of one mount; an exception counts as "cannot be asked", like any statvfs error.</summary>
+    private sealed class StatCall(string path, IFileSystemStats stats) : HangGuard.Call(path)
+    {
+        public bool Succeeded { get; private set; }
+
+        public FileSystemStats Result { get; private set; }
+
+        protected internal override void Run()
+        {
+            Succeeded = stats.TryGet(Key, out var result);
+            Result = result;
+        }
+    }
+
+    /// <summary>A whole file (null when it does not exist).</summary>
+    private sealed class ReadCall(string path) : HangGuard.Call(path)
+    {
+        public string? Text { get; private set; }
+
+        protected internal override void Run() => Text = HostFile.TryRead(Key, out var text) ? text : null;
     }
 
     /// <summary>Of several mounts on one mount point only the last is reachable; statvfs would measure that one.</summary>
