@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side footprint of hbc (Native AOT) and Debian's prometheus-node-exporter, same machine,
 # same minute: resident memory (VmRSS, VmHWM) and CPU time (user + system).
-#   hbc:           one beat every 10 s to a loopback UDP port (nothing needs to listen)
+#   hbc:           one beat every 10 s to a loopback UDP port where a sink reads them (a server that answers
+#                  nothing, as hbd; a port where nothing listens would make every send an error hbc reports)
 #   node_exporter: one scrape of /metrics every 10 s (what a Prometheus at 10 s would cost it)
 # Usage: bench/footprint/footprint.sh [seconds]   (default 60)
 set -euo pipefail
@@ -20,11 +21,15 @@ home=$(mktemp -d)
 printf 'interval: 10\n' > "$home/hb.yaml"
 
 port=$((20000 + RANDOM % 20000))
+sink_port=$((port + 1))
 "$exporter" --web.listen-address=127.0.0.1:$port >/dev/null 2>&1 &
 exporter_pid=$!
-HOME=$home "$out/hbc/hbc" -q -c "$home/hb.yaml" 127.0.0.1:9 &
+/usr/bin/python3 -c "import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $sink_port))
+while True: s.recv(65536)" &
+sink_pid=$!
+HOME=$home "$out/hbc/hbc" -q -c "$home/hb.yaml" 127.0.0.1:$sink_port &
 hbc_pid=$!
-trap 'kill $exporter_pid $hbc_pid 2>/dev/null || true' EXIT
+trap 'kill $exporter_pid $hbc_pid $sink_pid 2>/dev/null || true' EXIT
 
 ticks=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$ticks" '{print ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }

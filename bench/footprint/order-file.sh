@@ -9,13 +9,21 @@ seconds=${1:-25}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT && echo "$out" >&2
+# ILC would otherwise reuse a binary it stripped earlier, and the order file would come out empty.
+rm -rf src/Hbd.Client/obj/Release/net10.0/linux-x64/native
 dotnet publish src/Hbd.Client -c Release -r linux-x64 -p:PublishAot=true -p:StripSymbols=false \
   -o "$out/bin" -nologo -v quiet >/dev/null
 # valgrind cannot read ILC's DWARF; the symbol table is all it needs.
 strip --strip-debug -o "$out/hbc.sym" "$out/bin/hbc"
 printf 'interval: 10\n' > "$out/hb.yaml"
+# A sink that reads the beats, as a server would: a port where nothing listens makes every send an error path.
+sink_port=$((20000 + RANDOM % 20000))
+/usr/bin/python3 -c "import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $sink_port))
+while True: s.recv(65536)" &
+sink_pid=$!
 HOME=$out timeout -s INT "$seconds" valgrind -q --tool=callgrind --compress-strings=no --compress-pos=no \
-  --callgrind-out-file="$out/cg.out" "$out/hbc.sym" -q -c "$out/hb.yaml" 127.0.0.1:9 || true
+  --callgrind-out-file="$out/cg.out" "$out/hbc.sym" -q -c "$out/hb.yaml" 127.0.0.1:$sink_port || true
+kill $sink_pid 2>/dev/null || true
 nm "$out/hbc.sym" | awk '$2 == "t" || $2 == "T" { print $3 }' | sort -u > "$out/code"
 # Every fn= in first-occurrence order, callgrind's "'N" suffixes dropped, kept when the binary defines it as code
 # (callgrind files ILC's managed code under no object, so the symbol table decides what is ours).
