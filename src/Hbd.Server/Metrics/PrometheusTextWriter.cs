@@ -51,30 +51,9 @@ public sealed class PrometheusTextWriter(PipeWriter output)
         if (_family is not null)
             WriteHeader();
         // An upper bound of the line: UTF-8 takes at most 3 bytes for a UTF-16 char, an escape 2 for one ASCII char.
-        var bound = name.Length + 2 + 32;
-        foreach (var label in labels)
-            bound += label.Name.Length + 4 + 3 * label.Value.Length;
-        var span = Reserve(bound);
+        var span = Reserve(3 * name.Length + LabelsBound(labels));
         var at = Encoding.UTF8.GetBytes(name, span);
-        if (labels.Length > 0)
-        {
-            span[at++] = (byte)'{';
-            for (var i = 0; i < labels.Length; i++)
-            {
-                if (i > 0)
-                    span[at++] = (byte)',';
-                at += Encoding.UTF8.GetBytes(labels[i].Name, span[at..]);
-                span[at++] = (byte)'=';
-                span[at++] = (byte)'"';
-                at += WriteEscaped(span[at..], labels[i].Value, LabelSpecials);
-                span[at++] = (byte)'"';
-            }
-            span[at++] = (byte)'}';
-        }
-        span[at++] = (byte)' ';
-        at += WriteNumber(span[at..], value);
-        span[at++] = (byte)'\n';
-        _used += at;
+        _used += at + WriteLabelsAndValue(span[at..], [], labels, value);
     }
 
     /// <summary>
@@ -85,12 +64,24 @@ public sealed class PrometheusTextWriter(PipeWriter output)
     {
         if (_family is not null)
             WriteHeader();
-        var bound = name.Length + encodedLabels.Length + 3 + 32;
+        var span = Reserve(name.Length + encodedLabels.Length + LabelsBound(labels));
+        name.CopyTo(span);
+        _used += name.Length + WriteLabelsAndValue(span[name.Length..], encodedLabels, labels, value);
+    }
+
+    /// <summary>What the labels, the value and the line's punctuation can take at most.</summary>
+    private static int LabelsBound(ReadOnlySpan<Label> labels)
+    {
+        var bound = 3 + 32;
         foreach (var label in labels)
             bound += label.Name.Length + 4 + 3 * label.Value.Length;
-        var span = Reserve(bound);
-        name.CopyTo(span);
-        var at = name.Length;
+        return bound;
+    }
+
+    /// <summary><c>{encoded,label="value",…} number\n</c> after a sample's name; returns the bytes written.</summary>
+    private static int WriteLabelsAndValue(Span<byte> span, ReadOnlySpan<byte> encodedLabels, ReadOnlySpan<Label> labels, double value)
+    {
+        var at = 0;
         if (encodedLabels.Length + labels.Length > 0)
         {
             span[at++] = (byte)'{';
@@ -111,7 +102,7 @@ public sealed class PrometheusTextWriter(PipeWriter output)
         span[at++] = (byte)' ';
         at += WriteNumber(span[at..], value);
         span[at++] = (byte)'\n';
-        _used += at;
+        return at;
     }
 
     /// <summary><c>name="value"</c> in UTF-8, the value escaped: a label to pass to the ready-made overload of <see cref="Sample(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{Label}, double)"/>.</summary>
