@@ -50,22 +50,27 @@ internal sealed class ApiServer : IAsyncDisposable
         Func<ServerOptions, ServerOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var dir = new TempDataDir();
+        var options = LoopbackOptions(dir.Path, apiToken, readToken);
+        var app = ServerApp.Build(configure?.Invoke(options) ?? options, verbose: false, overrides: services);
+        map?.Invoke(app);
+        await app.StartAsync();
+        return new ApiServer(dir, app, options.HbdPort, options.WsPort);
+    }
+
+    /// <summary>A server's options for a test: loopback, free HTTP and feed ports, any UDP port, the test's data directory.</summary>
+    public static ServerOptions LoopbackOptions(string dataDir, string? apiToken = null, string? readToken = null)
+    {
         var ports = FreeTcpPorts.Take(2);
-        var (port, wsPort) = (ports[0], ports[1]);
-        var options = ServerOptions.Defaults with
+        return ServerOptions.Defaults with
         {
-            DataDir = dir.Path,
+            DataDir = dataDir,
             HbPort = 0,
-            HbdPort = port,
-            WsPort = wsPort,
+            HbdPort = ports[0],
+            WsPort = ports[1],
             Listen = IPAddress.Loopback,
             ApiToken = apiToken,
             ReadToken = readToken,
         };
-        var app = ServerApp.Build(configure?.Invoke(options) ?? options, verbose: false, overrides: services);
-        map?.Invoke(app);
-        await app.StartAsync();
-        return new ApiServer(dir, app, port, wsPort);
     }
 
     public async ValueTask DisposeAsync()

@@ -368,23 +368,12 @@ public sealed partial class ApiTests : IAsyncLifetime
 
     private async Task Start(string? apiToken = null, string? readToken = null)
     {
-        var ports = FreeTcpPorts.Take(2);
-        var (port, wsPort) = (ports[0], ports[1]);
-        var options = ServerOptions.Defaults with
-        {
-            DataDir = _dir.Path,
-            HbPort = 0,
-            HbdPort = port,
-            WsPort = wsPort,
-            Listen = IPAddress.Loopback,
-            ApiToken = apiToken,
-            ReadToken = readToken,
-        };
+        var options = ApiServer.LoopbackOptions(_dir.Path, apiToken, readToken);
         var app = ServerApp.Build(options, verbose: false);
         _apps.Add(app);
         await app.StartAsync();
         _registry = app.Services.GetRequiredService<HostRegistry>();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Patience };
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.HbdPort}"), Timeout = Patience };
     }
 
     private IPEndPoint UdpEndpoint() =>
