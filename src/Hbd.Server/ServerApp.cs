@@ -3,6 +3,7 @@ using Hbd.Server.Cli;
 using Hbd.Server.Commits;
 using Hbd.Server.Config;
 using Hbd.Server.Hosting;
+using Hbd.Server.History;
 using Hbd.Server.Hosts;
 using Hbd.Server.Ingest;
 using Hbd.Server.Live;
@@ -50,13 +51,16 @@ public static class ServerApp
         var scheduler = new DeadlineScheduler(registry, time);
         IStore store = new SqliteStore(Path.Combine(options.DataDir, "hbd.db"));
         store.Open();
+        IHistoryStore? history = null;
         ListenSockets sockets;
         try
         {
+            history = HistorySetup.Open(options);
             sockets = ListenSockets.Bind(options.Listen, options.HbPort, options.HbdPort, options.WsPort);
         }
         catch
         {
+            history?.Dispose();
             store.Dispose();
             throw;
         }
@@ -116,6 +120,7 @@ public static class ServerApp
         // Readers of the stream first, so they see every change from the first datagram on; stopped in reverse order, the
         // logger stops after the store writer's last flush and logs it too.
         services.AddHostedService(sp => sp.GetRequiredService<ChangeLogger>());
+        services.AddHistory(history, options);
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         services.AddHostedService(_ => scheduler);
         services.AddHostedService<SilenceExpiry>();
@@ -137,6 +142,7 @@ public static class ServerApp
         app.MapPingEndpoints(); // a host's key will do: outside the read_token guard
         var api = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
         api.MapHostsEndpoints();
+        api.MapHistoryEndpoints();
         api.MapJournalEndpoints();
         api.MapStatusEndpoints();
         api.MapMetricsEndpoint();
@@ -145,6 +151,8 @@ public static class ServerApp
         api.MapApiDescription();
         certificate?.Report(app.Services.GetRequiredService<ILogger<ServerCertificate>>(), time.GetUtcNow());
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
+        if (history is not null)
+            app.Lifetime.ApplicationStopped.Register(history.Dispose);
         return app;
     }
 

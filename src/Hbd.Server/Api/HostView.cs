@@ -70,6 +70,24 @@ public sealed record StatusView
     public required IReadOnlyDictionary<string, int> Hosts { get; init; }
     public required DatagramCounts Datagrams { get; init; }
     public required StoreStatusView Store { get; init; }
+
+    /// <summary>The metric history's figures; null when <c>history_days</c> is 0.</summary>
+    public HistoryStatusView? History { get; init; }
+}
+
+/// <summary>What the metric history holds and has done since the start.</summary>
+public sealed record HistoryStatusView
+{
+    public int Days { get; init; }
+    public int Hosts { get; init; }
+    public int Series { get; init; }
+    public long Samples { get; init; }
+    public long BlocksWritten { get; init; }
+    public long BlocksDropped { get; init; }
+    public long WriteFailures { get; init; }
+    public long Lagged { get; init; }
+    public int FoldsWaiting { get; init; }
+    public long FileBytes { get; init; }
 }
 
 /// <summary>How the store writer's writes are going; failing_since is null while they succeed.</summary>

@@ -1,10 +1,13 @@
 using System.Reflection;
+using Hbd.Server.Config;
+using Hbd.Server.History;
 using Hbd.Server.Hosts;
 using Hbd.Server.Ingest;
 using Hbd.Server.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hbd.Server.Api;
 
@@ -16,7 +19,8 @@ public static class StatusEndpoints
 
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/status", (HostRegistry registry, IngestCounters counters, StoreHealth storeHealth, TimeProvider time) =>
+        app.MapGet("/api/status", (HostRegistry registry, IngestCounters counters, StoreHealth storeHealth, TimeProvider time,
+            IServiceProvider services) =>
         {
             var byState = Enum.GetValues<HostState>().ToDictionary(HostStates.Name, _ => 0);
             foreach (var entry in registry.All)
@@ -36,6 +40,7 @@ public static class StatusEndpoints
                     Rejected = RejectReasons.All.ToDictionary(RejectReasons.Name, counters.Rejected),
                 },
                 Store = StoreStatus(storeHealth.Current),
+                History = services.GetService<HistoryRecorder>() is { } history ? HistoryStatus(history, services.GetRequiredService<ServerOptions>()) : null,
             };
             return Results.Json(view, ApiJson.Default.StatusView);
         });
@@ -61,6 +66,27 @@ public static class StatusEndpoints
             }
         });
     }
+
+    private static HistoryStatusView HistoryStatus(HistoryRecorder history, ServerOptions options)
+    {
+        var counters = history.Counters;
+        var file = Path.Combine(options.DataDir, HistorySetup.FileName);
+        return new HistoryStatusView
+        {
+            Days = options.HistoryDays,
+            Hosts = history.HostCount,
+            Series = history.Catalog.Count,
+            Samples = Interlocked.Read(ref counters.Samples),
+            BlocksWritten = Interlocked.Read(ref counters.BlocksWritten),
+            BlocksDropped = Interlocked.Read(ref counters.BlocksDropped),
+            WriteFailures = Interlocked.Read(ref counters.WriteFailures),
+            Lagged = Interlocked.Read(ref counters.Lagged),
+            FoldsWaiting = history.FoldsWaiting,
+            FileBytes = FileBytes(file) + FileBytes(file + "-wal"),
+        };
+    }
+
+    private static long FileBytes(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     private static StoreStatusView StoreStatus(StoreHealthSnapshot health) => new()
     {

@@ -11,7 +11,6 @@ public static class ServerOptionsSupport
 {
     private const string Notifications = "notifications are not available in this version";
     private const string DynamicDns = "dynamic DNS is not available in this version";
-    private const string History = "metric history is not available in this version";
     private const string Postgres = "PostgreSQL is not available in this version; use 'store: sqlite'";
 
     /// <summary>
@@ -28,7 +27,6 @@ public static class ServerOptionsSupport
         new RefusedSetting(RefusedScope.HostClass, "notify", Notifications),
         .. TopLevel(DynamicDns,
             "dyndnshosts", "dns_server", "dns_zone", "dns_ttl", "tsig_key_name", "tsig_secret", "tsig_algorithm", "dns_max_inflight"),
-        .. TopLevel(History, "history_days"),
         new RefusedSetting(RefusedScope.TopLevel, "store", Postgres, Value: "postgres"),
         .. TopLevel(Postgres, "postgres_url"),
     ];

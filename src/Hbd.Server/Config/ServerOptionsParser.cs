@@ -54,7 +54,7 @@ internal static class ServerOptionsParser
             MaxMessagesPerMinute = root.GetInt("max_messages_per_minute", 0) ?? ServerOptions.DefaultMaxMessagesPerMinute,
             JournalMaxDays = root.GetInt("journal_max_days", 1, 36_500) ?? ServerOptions.DefaultJournalMaxDays,
             JournalMaxEntries = root.GetInt("journal_max_entries", 1) ?? ServerOptions.DefaultJournalMaxEntries,
-            HistoryDays = root.GetInt("history_days", 1, 36_500) ?? ServerOptions.DefaultHistoryDays,
+            HistoryDays = root.GetInt("history_days", 0, 36_500) ?? ServerOptions.DefaultHistoryDays,
             ApiToken = Token(root, "api_token"),
             ReadToken = Token(root, "read_token"),
             MetricsExport = Metrics.MetricsExports.Parse(root),

@@ -84,6 +84,8 @@ public sealed partial class ConfigReloader(
             changed.Add("hbd_port");
         if (next.DataDir != current.DataDir)
             changed.Add("data_dir");
+        if (next.HistoryDays != current.HistoryDays)
+            changed.Add("history_days");
         // The listeners are plain or TLS from the start; a certificate for a plain one has nowhere to go.
         if ((next.Tls is null) != (current.Tls is null))
             changed.Add("tls_cert and tls_key");

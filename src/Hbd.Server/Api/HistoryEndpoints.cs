@@ -1,0 +1,55 @@
+using Hbd.Server.Commits;
+using Hbd.Server.History;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hbd.Server.Api;
+
+/// <summary><c>GET /api/hosts/{name}/history</c>: a host's metrics over time (docs/api.md). Absent when <c>history_days</c> is 0.</summary>
+public static class HistoryEndpoints
+{
+    public static void MapHistoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/hosts/{name}/history", (string name, HttpRequest request, TimeProvider time, CommittedHosts hosts,
+            IServiceProvider services) =>
+        {
+            if (services.GetService<HistoryReader>() is not { } reader || services.GetService<HistoryRecorder>() is not { } recorder)
+                return ApiResults.Error(StatusCodes.Status404NotFound, "history_disabled", "metric history is off (history_days: 0)");
+            var now = time.GetUtcNow();
+            if (!HistoryRequest.TryParse(request.Query, now, out var query, out var error))
+                return ApiResults.BadRequest(error);
+            var known = hosts.TryGet(name, out var record);
+            if (!known && recorder.Host(name) is null)
+                return ApiResults.NotFound($"no host named '{name}'");
+            var series = new List<HistorySeries>(query.Metrics.Count);
+            foreach (var key in query.Metrics)
+            {
+                if (recorder.Catalog.Find(key) is not { } found)
+                    return ApiResults.Error(StatusCodes.Status404NotFound, "metric_not_found", $"no metric '{key}' in any host's history");
+                series.Add(found);
+            }
+            var answer = reader.Read(record?.Name ?? name, series, query.Since.ToUnixTimeMilliseconds(), query.Until.ToUnixTimeMilliseconds(),
+                query.Step is { } step ? (long)step.TotalMilliseconds : null, now.ToUnixTimeMilliseconds());
+            foreach (var one in answer.Series)
+            {
+                if (one.Points.Count == 0 && !HistoryEndpointsSupport.LatestBeatHas(record, one.Series.Id, recorder.Catalog))
+                    return ApiResults.Error(StatusCodes.Status404NotFound, "metric_not_found", $"'{name}' has no metric '{one.Series.Key}'");
+            }
+            return new HistoryResult(record?.Name ?? name, query.Since, query.Until, answer);
+        });
+    }
+}
+
+internal static class HistoryEndpointsSupport
+{
+    /// <summary>True when the host's latest beat carries the series: a metric it sends, with no points in this range.</summary>
+    public static bool LatestBeatHas(HostRecord? record, int seriesId, SeriesCatalog catalog)
+    {
+        if (record?.Snapshot.Row.Body is not { Length: > 0 } body)
+            return false;
+        var values = new BeatValues(catalog);
+        return values.Read(body) && values.Ids.Contains(seriesId);
+    }
+}

@@ -1,0 +1,88 @@
+namespace Hbd.Server.History;
+
+/// <summary>
+/// A host's raw samples of the current minute, until the minute ends and they are written as one block. Values sit in one
+/// flat array, a column per series, reused from minute to minute: the only history a host holds in memory.
+/// </summary>
+public sealed class OpenBlock
+{
+    private long[] _times = new long[8];
+    private int[] _series = new int[48];
+    private double[] _values = new double[8 * 48]; // column c, sample s at [c * _capacity + s]
+    private int _capacity = 8;
+    private int _columns;
+
+    /// <summary>The start of the minute being filled (<see cref="HistoryTiers.BlockStart"/> of the Raw tier).</summary>
+    public long StartMs { get; private set; } = long.MinValue;
+
+    public int Samples { get; private set; }
+
+    public long IntervalMs { get; private set; }
+
+    public long LastMs => Samples == 0 ? long.MinValue : _times[Samples - 1];
+
+    /// <summary>Starts the block over for the minute that holds <paramref name="startMs"/>.</summary>
+    public void Reset(long startMs)
+    {
+        StartMs = startMs;
+        Samples = 0;
+        _columns = 0;
+        IntervalMs = 0;
+    }
+
+    /// <summary>Adds one beat's values at <paramref name="timeMs"/>, which must be later than <see cref="LastMs"/>.</summary>
+    public void Add(long timeMs, long intervalMs, ReadOnlySpan<int> ids, ReadOnlySpan<double> values)
+    {
+        if (Samples == _capacity)
+            Grow(_capacity * 2, Math.Max(_series.Length, _columns));
+        var sample = Samples++;
+        _times[sample] = timeMs;
+        IntervalMs = Math.Max(IntervalMs, intervalMs);
+        for (var c = 0; c < _columns; c++)
+            _values[c * _capacity + sample] = double.NaN;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var column = ColumnOf(ids[i]);
+            _values[column * _capacity + sample] = values[i];
+        }
+    }
+
+    /// <summary>The block's samples as columns (copied: the buffer is reused).</summary>
+    public HistoryColumns ToColumns()
+    {
+        var series = new SeriesColumns[_columns];
+        for (var c = 0; c < _columns; c++)
+            series[c] = SeriesColumns.Raw(_series[c], _values.AsSpan(c * _capacity, Samples).ToArray());
+        return new HistoryColumns { Times = _times.AsSpan(0, Samples).ToArray(), IntervalMs = IntervalMs, Series = series };
+    }
+
+    /// <summary>Bytes held, for the memory figures.</summary>
+    public long Bytes => _times.Length * 8L + _series.Length * 4L + _values.Length * 8L;
+
+    private int ColumnOf(int id)
+    {
+        for (var c = 0; c < _columns; c++)
+            if (_series[c] == id)
+                return c;
+        if (_columns == _series.Length)
+            Grow(_capacity, _series.Length * 2);
+        var column = _columns++;
+        _series[column] = id;
+        // Absent in the samples before this one.
+        _values.AsSpan(column * _capacity, Samples).Fill(double.NaN);
+        return column;
+    }
+
+    private void Grow(int capacity, int columns)
+    {
+        var values = new double[capacity * columns];
+        for (var c = 0; c < _columns; c++)
+            _values.AsSpan(c * _capacity, Samples).CopyTo(values.AsSpan(c * capacity));
+        _values = values;
+        if (capacity != _capacity)
+            Array.Resize(ref _times, capacity);
+        if (columns != _series.Length)
+            Array.Resize(ref _series, columns);
+        _capacity = capacity;
+    }
+}
