@@ -55,4 +55,7 @@ internal static class SqliteSchema
         CREATE INDEX silences_until ON silences (until);
         """,
     ];
+
+    /// <summary>What <see cref="SqliteFileCheck"/> checks hbd.db against (after <see cref="Migrations"/>: initialised in order).</summary>
+    public static readonly SqliteFileIdentity Identity = new("an hbd database", ApplicationId, Migrations.Length, TablesOfVersion1);
 }

@@ -1,7 +1,6 @@
 using Hbd.Server.Journal;
 using Hbd.Server.Silences;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Hbd.Server.Store.Sqlite;
 
@@ -36,16 +35,16 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
         {
             _writer = Connect();
             // Decided before the first write: a database that is not ours must be left as it was found.
-            var kind = SqliteFileCheck.Classify(_writer, Path);
+            var kind = SqliteFileCheck.Classify(_writer, Path, SqliteSchema.Identity);
             Execute(_writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             if (kind == SqliteFileKind.HbdWithoutApplicationId)
                 Execute(_writer, $"PRAGMA application_id = {SqliteSchema.ApplicationId}");
-            Migrate(_writer);
+            SqliteMigrator.Migrate(_writer, SqliteSchema.Migrations);
         }
         catch (SqliteException e)
         {
             Close();
-            throw Unusable(e);
+            throw SqliteFileCheck.Unusable(Path, SqliteSchema.Identity, e);
         }
         catch (StartupException)
         {
@@ -178,20 +177,6 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
         SqliteConnection.ClearAllPools();
     }
 
-    private static void Migrate(SqliteConnection connection)
-    {
-        using var version = connection.CreateCommand();
-        version.CommandText = "PRAGMA user_version";
-        var current = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        for (var v = current; v < SqliteSchema.Migrations.Length; v++)
-        {
-            using var transaction = connection.BeginTransaction();
-            Execute(connection, SqliteSchema.Migrations[v], transaction);
-            Execute(connection, $"PRAGMA user_version = {v + 1}", transaction);
-            transaction.Commit();
-        }
-    }
-
     /// <summary>Lets go of the file after a failed open: out of the pool too, which would otherwise keep it open.</summary>
     private void Close()
     {
@@ -201,18 +186,6 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
             writer.Dispose();
             _writer = null;
         }
-    }
-
-    /// <summary>One line for the operator, in SQLite's own words for what is wrong with the file.</summary>
-    private StartupException Unusable(SqliteException e)
-    {
-        var reason = raw.sqlite3_errstr(e.SqliteErrorCode).utf8_to_string();
-        return e.SqliteErrorCode switch
-        {
-            raw.SQLITE_NOTADB => SqliteFileCheck.NotOurs(Path, reason),
-            raw.SQLITE_CORRUPT => new StartupException($"{Path} is damaged ({reason}); restore it from a backup or move it away"),
-            _ => new StartupException($"cannot open {Path} ({reason}); check that it is a file hbd may write, or choose another data_dir"),
-        };
     }
 
     private SqliteConnection Connect()
