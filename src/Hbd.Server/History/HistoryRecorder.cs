@@ -223,7 +223,7 @@ public sealed partial class HistoryRecorder
     /// <summary>Writes what is waiting; false (logged once while it lasts) when the store refused it.</summary>
     public bool Flush(long nowMs)
     {
-        var prune = _folds.Count == 0 && nowMs - _prunedAt >= 60_000;
+        var prune = _folds.Count == 0 && (_prunedAt == long.MinValue || nowMs - _prunedAt >= 60_000);
         var series = _catalog.TakeUnsaved();
         if (_pending.Count == 0 && _removed.Count == 0 && series.Count == 0 && !prune)
             return true;

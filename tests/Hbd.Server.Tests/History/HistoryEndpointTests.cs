@@ -12,9 +12,9 @@ public sealed class HistoryEndpointTests : IAsyncLifetime
 {
     private ApiServer _server = null!;
 
-    public async ValueTask InitializeAsync() => _server = await ApiServer.StartAsync();
+    public async Task InitializeAsync() => _server = await ApiServer.StartAsync();
 
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task A_committed_beat_is_in_the_history_of_the_last_hour()
