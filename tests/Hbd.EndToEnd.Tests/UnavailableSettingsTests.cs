@@ -47,7 +47,6 @@ public sealed class UnavailableSettingsTests : IDisposable
         ["tsig_secret"] = ("tsig_secret: c2VjcmV0", "tsig_secret", DynamicDns),
         ["tsig_algorithm"] = ("tsig_algorithm: hmac-sha256", "tsig_algorithm", DynamicDns),
         ["dns_max_inflight"] = ("dns_max_inflight: 8", "dns_max_inflight", DynamicDns),
-        ["history_days"] = ("history_days: 7", "history_days", "metric history is not available in this version"),
         ["store: postgres"] = ("store: postgres", "store", "PostgreSQL is not available in this version; use 'store: sqlite'"),
         ["postgres_url"] = ("postgres_url: Host=db;Database=hbd", "postgres_url", "PostgreSQL is not available in this version; use 'store: sqlite'"),
     };

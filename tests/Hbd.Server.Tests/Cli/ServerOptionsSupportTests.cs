@@ -34,7 +34,6 @@ public sealed partial class ServerOptionsSupportTests
 
         Assert.Equal("notifications are not available in this version", Reason("pushover_token"));
         Assert.Equal("dynamic DNS is not available in this version", Reason("dyndnshosts"));
-        Assert.Equal("metric history is not available in this version", Reason("history_days"));
         Assert.StartsWith("PostgreSQL is not available in this version", Reason("postgres_url"), StringComparison.Ordinal);
     }
 
@@ -63,11 +62,11 @@ public sealed partial class ServerOptionsSupportTests
     [Fact]
     public void The_first_refused_key_in_the_file_is_the_one_named()
     {
-        var doc = ConfigDocument.Parse("history_days: 3\ndyndnshosts: [a]\n", "/etc/hbd.yaml");
+        var doc = ConfigDocument.Parse("history_days: 3\ndns_ttl: 60\ndyndnshosts: [a]\n", "/etc/hbd.yaml");
 
         var error = Assert.Throws<ConfigException>(() => ServerOptionsSupport.EnsureSupported(doc.Root));
 
-        Assert.Equal(("history_days", 1), (error.Key, error.Line));
+        Assert.Equal(("dns_ttl", 2), (error.Key, error.Line));
     }
 
     [Theory]

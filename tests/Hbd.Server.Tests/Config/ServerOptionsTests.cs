@@ -228,6 +228,13 @@ public sealed class ServerOptionsTests : IDisposable
         Assert.Contains("longer than late_after", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void History_days_0_turns_history_off()
+    {
+        Assert.Equal(0, Parse("history_days: 0\n").HistoryDays);
+        Assert.Equal(7, Parse("").HistoryDays);
+    }
+
     [Theory]
     [InlineData("listen: localhost\n", "listen")]
     [InlineData("listen: 300.1.1.1\n", "listen")]
@@ -248,6 +255,7 @@ public sealed class ServerOptionsTests : IDisposable
     [InlineData("journal_max_days: 0\n", "journal_max_days")]
     [InlineData("journal_max_entries: lots\n", "journal_max_entries")]
     [InlineData("history_days: -1\n", "history_days")]
+    [InlineData("history_days: 36501\n", "history_days")]
     [InlineData("api_token: \"  \"\n", "api_token")]
     [InlineData("read_token: {a: 1}\n", "read_token")]
     [InlineData("store: mysql\n", "store")]
