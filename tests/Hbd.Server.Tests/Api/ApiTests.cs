@@ -230,7 +230,12 @@ public sealed partial class ApiTests : IAsyncLifetime
             await Task.Delay(20);
         }
 
-        Assert.Equal(["version", "started_at", "uptime_seconds", "hosts", "datagrams", "store"], status.AsObject().Select(p => p.Key));
+        Assert.Equal(["version", "started_at", "uptime_seconds", "hosts", "datagrams", "store", "history"], status.AsObject().Select(p => p.Key));
+        var history = status["history"]!.AsObject();
+        Assert.Equal(["days", "hosts", "series", "samples", "blocks_written", "blocks_dropped", "write_failures", "lagged", "folds_waiting",
+            "file_bytes"], history.Select(p => p.Key));
+        Assert.Equal(7, (int)history["days"]!);
+        Assert.True((long)history["file_bytes"]! > 0, history.ToJsonString());
         Assert.Matches(@"^\d+\.\d+\.\d+", (string?)status["version"]);
         AssertRecentUtc(status["started_at"]);
         Assert.InRange((long)status["uptime_seconds"]!, 0, 60);

@@ -1,8 +1,4 @@
-using Hbd.Common.Protocol;
 using Hbd.Server.History;
-using Hbd.Server.History.Sqlite;
-using Hbd.Server.Tests.Store;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hbd.Server.Tests.History;
 
@@ -21,7 +17,7 @@ public sealed class SimulatedWeekTests : IClassFixture<SimulatedWeekTests.Week>
     /// <summary>The simulation, run once for every test of the class.</summary>
     public sealed class Week : IDisposable
     {
-        public const string Host = "web1";
+        public const string Host = SimulatedHistory.Host;
         public static readonly long Start = TypicalHost.DayStartMs;
         public static readonly long End = Start + (9 * Day) + (2 * Hour);
 
@@ -34,54 +30,20 @@ public sealed class SimulatedWeekTests : IClassFixture<SimulatedWeekTests.Week>
         /// <summary>One beat leaves net:eth0.rx_bps out, as an agent does when the counter went backwards (30 minutes before the end).</summary>
         public static readonly long ResetAt = End - (30 * Minute);
 
-        private readonly TempDataDir _dir = new();
+        private readonly SimulatedHistory _history = new(Start, End, historyDays: 7, keep: (time, values) =>
+            time >= SilentFrom && time < SilentFrom + Hour ? []
+            : values.Where(v => !(time >= UnmountedAt && v.Group == "disk:/boot")
+                && !(time == ResetAt && v.Group == "net:eth0" && v.Metric == "rx_bps")));
 
-        public Week()
-        {
-            Store = new SqliteHistoryStore(_dir.File("history.db"));
-            Store.Open();
-            Recorder = new HistoryRecorder(Store, new SeriesCatalog(Store.LoadSeries()), new HistoryRetention(7), NullLogger.Instance);
-            Reader = new HistoryReader(Store, Recorder, NullLogger<HistoryReader>.Instance);
-            var encoder = new HeartbeatEncoder();
-            var host = new TypicalHost();
-            var beats = (int)((End - Start) / TypicalHost.IntervalMs);
-            ulong sequence = 0;
-            foreach (var (time, values) in host.Beats(Start, beats))
-            {
-                Recorder.Tick(time, TimeSpan.FromSeconds(10));
-                if (time >= SilentFrom && time < SilentFrom + Hour)
-                    continue;
-                var kept = values.Where(v => !(time >= UnmountedAt && v.Group == "disk:/boot")
-                    && !(time == ResetAt && v.Group == "net:eth0" && v.Metric == "rx_bps"));
-                var beat = new Heartbeat
-                {
-                    HostName = Host,
-                    RunId = 1,
-                    Sequence = sequence,
-                    SentAt = DateTimeOffset.FromUnixTimeMilliseconds(time),
-                    Interval = TimeSpan.FromMilliseconds(TypicalHost.IntervalMs),
-                    Metrics = [.. kept.GroupBy(v => v.Group).Select(g => new MetricGroup(g.Key, [.. g.Select(v => new Metric(v.Metric, v.Value))]))],
-                };
-                Assert.Equal(DecodeStatus.Ok, HeartbeatDecoder.TryDecode(encoder.Encode(beat).ToArray(), out var frame));
-                Recorder.RecordBeat(Host, time, TypicalHost.IntervalMs, 1, sequence++, frame.Body.ToArray());
-            }
-            Assert.True(Recorder.Tick(End, TimeSpan.FromSeconds(10)));
-        }
+        public Hbd.Server.History.Sqlite.SqliteHistoryStore Store => _history.Store;
 
-        public SqliteHistoryStore Store { get; }
+        public HistoryRecorder Recorder => _history.Recorder;
 
-        public HistoryRecorder Recorder { get; }
+        public HistoryReader Reader => _history.Reader;
 
-        public HistoryReader Reader { get; }
+        public HistoryAnswer Ask(TimeSpan range, params string[] metrics) => _history.Ask(range, metrics);
 
-        public HistoryAnswer Ask(TimeSpan range, params string[] metrics) =>
-            Reader.Read(Host, [.. metrics.Select(m => Recorder.Catalog.Find(m)!)], End - (long)range.TotalMilliseconds, End, null, End);
-
-        public void Dispose()
-        {
-            Store.Dispose();
-            _dir.Dispose();
-        }
+        public void Dispose() => _history.Dispose();
     }
 
     [Fact]
