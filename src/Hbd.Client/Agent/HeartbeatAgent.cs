@@ -31,7 +31,9 @@ internal sealed class HeartbeatAgent : IDisposable
         _interval = interval;
         _collector = collector;
         _servers = servers;
-        _senders = servers.Select(_ => new UdpSender()).ToArray();
+        _senders = new UdpSender[servers.Count];
+        for (var i = 0; i < _senders.Length; i++)
+            _senders[i] = new UdpSender();
         _signer = key is { Length: > 0 } ? new HeartbeatSigner(key) : null;
         _time = time;
         _log = log;
