@@ -274,7 +274,7 @@ internal sealed class HeartbeatAgent : IDisposable
     /// under a millisecond), each phase reuses the pages the last one touched, instead of the heap growing to the GC's
     /// default gen0 budget (MiBs) before its first collection. Generation 1 as well: what a beat still holds when it is
     /// collected (the last datagram, the plugins' previous samples) is promoted, and dead by the next beat; with gen0
-    /// alone it piled up in gen1 (about 4 KiB a beat, the heap 210 -> 520 KiB over 110 beats) until the GC's own gen1
+    /// alone it piled up in gen1 (about 4 KiB a beat, the heap 207 -> 510 KiB over 110 beats) until the GC's own gen1
     /// budget ran out. The start's own garbage is collected before the first beat's is made.
     /// </summary>
     private static void CollectGarbage() => GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
