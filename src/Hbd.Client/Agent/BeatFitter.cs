@@ -22,10 +22,8 @@ internal static class BeatFitter
     {
         var limit = WireFormat.MaxDatagramSize;
         var metrics = new List<MetricGroup>(beat.Metrics);
-        var checkGroups = metrics.Where(g => g.Name.StartsWith(CheckGroupPrefix, StringComparison.Ordinal))
-            .OrderByDescending(EstimatedSize).ToList();
-        var otherGroups = metrics.Where(g => !g.Name.StartsWith(CheckGroupPrefix, StringComparison.Ordinal))
-            .OrderByDescending(EstimatedSize).ToList();
+        var checkGroups = LargestFirst(metrics, checks: true);
+        var otherGroups = LargestFirst(metrics, checks: false);
         var leftOutChecks = new List<string>();
         var leftOutGroups = new List<string>();
         var inventory = beat.Inventory;
@@ -36,11 +34,14 @@ internal static class BeatFitter
         while (true)
         {
             note = Note(size, limit, leftOutChecks, inventoryLeftOut, leftOutGroups);
+            var checks = new List<CheckResult>(beat.Checks.Count + 1);
+            checks.AddRange(beat.Checks);
+            checks.Add(new CheckResult(CheckName, AlertLevel.Unknown, note));
             candidate = beat with
             {
                 Level = AlertLevels.Worst(beat.Level, AlertLevel.Unknown),
                 Metrics = metrics,
-                Checks = [.. beat.Checks, new CheckResult(CheckName, AlertLevel.Unknown, note)],
+                Checks = checks,
                 Inventory = inventory,
             };
             candidateSize = measure(candidate);
@@ -51,7 +52,7 @@ internal static class BeatFitter
             {
                 var group = checkGroups[0];
                 checkGroups.RemoveAt(0);
-                metrics.Remove(group);
+                RemoveGroup(metrics, group);
                 leftOutChecks.Add(group.Name[CheckGroupPrefix.Length..]);
             }
             else if (inventory is not null)
@@ -63,12 +64,46 @@ internal static class BeatFitter
             {
                 var group = otherGroups[0];
                 otherGroups.RemoveAt(0);
-                metrics.Remove(group);
+                RemoveGroup(metrics, group);
                 leftOutGroups.Add(group.Name);
             }
             else
             {
                 return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The check groups (or the others) largest first, in their order within the beat when as large. An insertion sort
+    /// by hand, where LINQ's Where and OrderByDescending would add their generic code over MetricGroup to the agent.
+    /// </summary>
+    private static List<MetricGroup> LargestFirst(List<MetricGroup> metrics, bool checks)
+    {
+        var groups = new List<MetricGroup>();
+        var sizes = new List<int>();
+        foreach (var group in metrics)
+        {
+            if (group.Name.StartsWith(CheckGroupPrefix, StringComparison.Ordinal) != checks)
+                continue;
+            var size = EstimatedSize(group);
+            var at = sizes.Count;
+            while (at > 0 && sizes[at - 1] < size)
+                at--;
+            groups.Insert(at, group);
+            sizes.Insert(at, size);
+        }
+        return groups;
+    }
+
+    private static void RemoveGroup(List<MetricGroup> metrics, MetricGroup group)
+    {
+        for (var i = 0; i < metrics.Count; i++)
+        {
+            if (ReferenceEquals(metrics[i], group))
+            {
+                metrics.RemoveAt(i);
+                return;
             }
         }
     }

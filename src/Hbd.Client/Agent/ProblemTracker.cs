@@ -13,7 +13,9 @@ internal sealed class ProblemTracker(TimeProvider time, Action<string> write)
 {
     public static readonly TimeSpan ReminderEvery = TimeSpan.FromMinutes(10);
 
-    private readonly Dictionary<(string Subject, string Kind), Open> _open = [];
+    // A few at most, looked up by a linear search: no dictionary keyed by a tuple, whose generic code and type data
+    // would be one more instantiation in the agent's binary.
+    private readonly List<Open> _open = [];
     private readonly Lock _sync = new();
 
     /// <summary>
@@ -26,14 +28,15 @@ internal sealed class ProblemTracker(TimeProvider time, Action<string> write)
         string? line = null;
         lock (_sync)
         {
-            if (!_open.TryGetValue((subject, kind), out var open))
+            var at = IndexOf(subject, kind);
+            if (at < 0)
             {
-                _open[(subject, kind)] = new Open(now, now);
+                _open.Add(new Open(subject, kind, now) { LastWritten = now });
                 line = $"{subject}: {kind} ({reason})";
             }
-            else if (now - open.LastWritten >= ReminderEvery)
+            else if (_open[at] is var open && now - open.LastWritten >= ReminderEvery)
             {
-                _open[(subject, kind)] = open with { LastWritten = now };
+                open.LastWritten = now;
                 line = $"{subject}: {kind}, still failing for {Elapsed(now - open.Since)} ({reason})";
             }
         }
@@ -48,8 +51,11 @@ internal sealed class ProblemTracker(TimeProvider time, Action<string> write)
         Open open;
         lock (_sync)
         {
-            if (!_open.Remove((subject, kind), out open!))
+            var at = IndexOf(subject, kind);
+            if (at < 0)
                 return;
+            open = _open[at];
+            _open.RemoveAt(at);
         }
         write($"{subject}: {recovered} after {Elapsed(now - open.Since)}");
     }
@@ -58,7 +64,17 @@ internal sealed class ProblemTracker(TimeProvider time, Action<string> write)
     public bool IsFailing(string subject, string kind)
     {
         lock (_sync)
-            return _open.ContainsKey((subject, kind));
+            return IndexOf(subject, kind) >= 0;
+    }
+
+    private int IndexOf(string subject, string kind)
+    {
+        for (var i = 0; i < _open.Count; i++)
+        {
+            if (_open[i].Subject == subject && _open[i].Kind == kind)
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>Whole seconds under a minute, whole minutes above: a log line needs no more.</summary>
@@ -67,5 +83,14 @@ internal sealed class ProblemTracker(TimeProvider time, Action<string> write)
             ? TimeSpan.FromSeconds(Math.Max(1, Math.Floor(span.TotalSeconds)))
             : TimeSpan.FromMinutes(Math.Floor(span.TotalMinutes)));
 
-    private sealed record Open(DateTimeOffset Since, DateTimeOffset LastWritten);
+    private sealed class Open(string subject, string kind, DateTimeOffset since)
+    {
+        public string Subject { get; } = subject;
+
+        public string Kind { get; } = kind;
+
+        public DateTimeOffset Since { get; } = since;
+
+        public DateTimeOffset LastWritten { get; set; }
+    }
 }

@@ -12,8 +12,10 @@ namespace Hbd.Client.Linux;
 internal sealed class HangGuard(TimeSpan budget)
 {
     private readonly object _lock = new();
-    private readonly Queue<Call> _queue = new();
-    private readonly Dictionary<string, Call> _outstanding = new(StringComparer.Ordinal);
+    // Lists, not a Queue and a Dictionary: a few calls each (the mounts; the hung ones), and the List<Call> the disk
+    // plugin needs anyway is the only generic collection over Call in the binary.
+    private readonly List<Call> _queue = [];
+    private readonly List<Call> _outstanding = [];
     private int _threads;
     private int _idle;
 
@@ -36,22 +38,24 @@ internal sealed class HangGuard(TimeSpan budget)
     /// Starts every call at once and returns when all have answered or the budget is spent; then
     /// <see cref="Call.Answered"/> tells which did. A call whose key has an earlier call still out is not started.
     /// </summary>
-    public void RunAll(IReadOnlyList<Call> calls)
+    public void RunAll(List<Call> calls)
     {
         var deadline = Environment.TickCount64 + (long)Budget.TotalMilliseconds;
         var stall = Math.Clamp((long)Budget.TotalMilliseconds / 10, 1, 50);
         lock (_lock)
         {
-            foreach (var call in calls)
+            for (var i = 0; i < calls.Count; i++)
             {
-                if (_outstanding.TryGetValue(call.Key, out var earlier))
+                var call = calls[i];
+                var earlier = Outstanding(call.Key);
+                if (earlier >= 0)
                 {
-                    if (!earlier.Done)
+                    if (!_outstanding[earlier].Done)
                         continue; // still waiting for the server: not answered, not asked again
-                    _outstanding.Remove(call.Key);
+                    _outstanding.RemoveAt(earlier);
                 }
                 call.Queued = true;
-                _queue.Enqueue(call);
+                _queue.Add(call);
             }
             if (_queue.Count == 0)
                 return;
@@ -60,7 +64,7 @@ internal sealed class HangGuard(TimeSpan budget)
             else
                 Monitor.PulseAll(_lock);
 
-            while (!calls.All(call => call.Done || !call.Queued))
+            while (!AllDone(calls))
             {
                 var left = deadline - Environment.TickCount64;
                 if (left <= 0)
@@ -76,13 +80,40 @@ internal sealed class HangGuard(TimeSpan budget)
                 }
             }
             _queue.Clear(); // never started: asked afresh next time
-            foreach (var call in calls)
+            for (var i = 0; i < calls.Count; i++)
             {
+                var call = calls[i];
                 call.Answered = call.Done;
                 if (call.Started && !call.Done)
-                    _outstanding[call.Key] = call;
+                {
+                    var earlier = Outstanding(call.Key);
+                    if (earlier >= 0)
+                        _outstanding[earlier] = call;
+                    else
+                        _outstanding.Add(call);
+                }
             }
         }
+    }
+
+    private static bool AllDone(List<Call> calls)
+    {
+        for (var i = 0; i < calls.Count; i++)
+        {
+            if (calls[i] is { Done: false, Queued: true })
+                return false;
+        }
+        return true;
+    }
+
+    private int Outstanding(string key)
+    {
+        for (var i = 0; i < _outstanding.Count; i++)
+        {
+            if (string.Equals(_outstanding[i].Key, key, StringComparison.Ordinal))
+                return i;
+        }
+        return -1;
     }
 
     private void StartThread()
@@ -115,7 +146,8 @@ internal sealed class HangGuard(TimeSpan budget)
                     Monitor.Wait(_lock);
                     _idle--;
                 }
-                call = _queue.Dequeue();
+                call = _queue[0];
+                _queue.RemoveAt(0);
                 call.Started = true;
             }
             try

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -40,12 +39,12 @@ internal static class HostFile
         new($"{path}: not in the expected format ({expected})");
 
     /// <summary>
-    /// Reads until a read returns nothing (procfs reports a size of 0) into a pooled buffer, so a file costs the agent
+    /// Reads until a read returns nothing (procfs reports a size of 0) into a reused buffer, so a file costs the agent
     /// its text and no more: File.ReadAllText's stream, reader and buffers were most of a beat's garbage.
     /// </summary>
     private static string ReadToEnd(SafeFileHandle handle)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
+        var buffer = Spare.Take();
         try
         {
             var length = 0;
@@ -53,9 +52,8 @@ internal static class HostFile
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    var larger = new byte[buffer.Length * 2];
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
                 var read = RandomAccess.Read(handle, buffer.AsSpan(length), length);
@@ -70,7 +68,39 @@ internal static class HostFile
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Spare.Give(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The read buffers kept between reads: as many as plugins read at once (the cores), for the whole process.
+    /// ArrayPool.Shared would keep one per thread that ever read a file (every pool worker, the disk plugin's guard
+    /// thread), for good: the agent only collects gen0, so the pool's trimming at gen2 collections never runs.
+    /// </summary>
+    private static class Spare
+    {
+        private static readonly byte[]?[] Buffers = new byte[]?[Math.Clamp(Environment.ProcessorCount, 1, 4)];
+
+        public static byte[] Take()
+        {
+            for (var i = 0; i < Buffers.Length; i++)
+            {
+                if (Interlocked.Exchange(ref Buffers[i], null) is { } buffer)
+                    return buffer;
+            }
+            return new byte[FirstBufferSize];
+        }
+
+        /// <summary>Kept when a slot is free and it is of the first size (a rare larger file does not pin its buffer).</summary>
+        public static void Give(byte[] buffer)
+        {
+            if (buffer.Length != FirstBufferSize)
+                return;
+            for (var i = 0; i < Buffers.Length; i++)
+            {
+                if (Interlocked.CompareExchange(ref Buffers[i], buffer, null) is null)
+                    return;
+            }
         }
     }
 }

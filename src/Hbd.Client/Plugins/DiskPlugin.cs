@@ -76,13 +76,20 @@ internal sealed class DiskPlugin : IRatePlugin
         // Every statvfs and the /proc/diskstats read at once, waited for together: what answers in time is reported.
         var calls = StatCalls(reported, HostPath);
         var diskStats = new ReadCall(_context.Paths.ProcFile("diskstats"));
-        _guard.RunAll([.. calls, diskStats]);
+        calls.Add(diskStats); // after the mounts': ReportUsage goes by the mounts' indexes
+        _guard.RunAll(calls);
         ReportUsage(beat, reported, calls);
         ReportIo(beat, reported, diskStats);
     }
 
-    private List<HangGuard.Call> StatCalls(IReadOnlyList<MountInfo> mounts, Func<MountInfo, string> path) =>
-        mounts.Select(mount => (HangGuard.Call)new StatCall(path(mount), _stats)).ToList();
+    // A loop rather than Select(...).ToList(): LINQ over a type of its own would add its generic code to the binary.
+    private List<HangGuard.Call> StatCalls(IReadOnlyList<MountInfo> mounts, Func<MountInfo, string> path)
+    {
+        var calls = new List<HangGuard.Call>(mounts.Count + 1);
+        for (var i = 0; i < mounts.Count; i++)
+            calls.Add(new StatCall(path(mounts[i]), _stats));
+        return calls;
+    }
 
     private void ReportUsage(BeatContent beat, IReadOnlyList<MountInfo> mounts, List<HangGuard.Call> calls)
     {
