@@ -5,8 +5,8 @@ using Hbd.Server.Tests.History;
 namespace Hbd.Benchmarks;
 
 /// <summary>
-/// The history block codec on the hour of 1-minute points the writer encodes once an hour per host and the API decodes
-/// for every chart: the typical host's busiest hour (61 series, 60 points).
+/// The history block codec on the blocks the writer encodes for every host: a minute of raw samples (once a minute) and an
+/// hour of 1-minute points (once an hour), which the API also decodes for every chart; the typical host at 14:00 (61 series).
 /// </summary>
 [MemoryDiagnoser]
 public class HistoryBlockCodecBenchmarks
@@ -14,18 +14,23 @@ public class HistoryBlockCodecBenchmarks
     private HistoryColumns _block = null!;
     private byte[] _encoded = [];
 
+    /// <summary>Raw: a minute of 6 beats, closed once a minute per host; Minute: an hour of 1-minute points, once an hour.</summary>
+    [Params(HistoryTier.Raw, HistoryTier.Minute)]
+    public HistoryTier Tier { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         var beats = new TypicalHost().Day().ToList();
-        _block = new HistoryColumnsBuilder().Blocks(HistoryTier.Minute, beats, TypicalHost.IntervalMs)[14];
-        _encoded = HistoryBlockCodec.Encode(HistoryTier.Minute, _block);
-        Console.WriteLine($"// typical Minute block: {_encoded.Length} bytes");
+        var blocks = new HistoryColumnsBuilder().Blocks(Tier, beats, TypicalHost.IntervalMs);
+        _block = blocks[14 * blocks.Count / 24]; // at 14:00, a busy hour
+        _encoded = HistoryBlockCodec.Encode(Tier, _block);
+        Console.WriteLine($"// typical {Tier} block: {_encoded.Length} bytes");
     }
 
     [Benchmark]
-    public int Encode() => HistoryBlockCodec.Encode(HistoryTier.Minute, _block).Length;
+    public int Encode() => HistoryBlockCodec.Encode(Tier, _block).Length;
 
     [Benchmark]
-    public int Decode() => HistoryBlockCodec.Decode(HistoryTier.Minute, _encoded).Series.Count;
+    public int Decode() => HistoryBlockCodec.Decode(Tier, _encoded).Series.Count;
 }

@@ -20,8 +20,8 @@ public static class HistoryEndpoints
             var now = time.GetUtcNow();
             if (!HistoryRequest.TryParse(request.Query, now, out var query, out var error))
                 return ApiResults.BadRequest(error);
-            var known = hosts.TryGet(name, out var record);
-            if (!known && recorder.Host(name) is null)
+            // A host's history lives as long as the host: a deleted host has none, even before its blocks are gone.
+            if (!hosts.TryGet(name, out var record))
                 return ApiResults.NotFound($"no host named '{name}'");
             var series = new List<HistorySeries>(query.Metrics.Count);
             foreach (var key in query.Metrics)
@@ -30,14 +30,14 @@ public static class HistoryEndpoints
                     return ApiResults.Error(StatusCodes.Status404NotFound, "metric_not_found", $"no metric '{key}' in any host's history");
                 series.Add(found);
             }
-            var answer = reader.Read(record?.Name ?? name, series, query.Since.ToUnixTimeMilliseconds(), query.Until.ToUnixTimeMilliseconds(),
+            var answer = reader.Read(record.Name, series, query.Since.ToUnixTimeMilliseconds(), query.Until.ToUnixTimeMilliseconds(),
                 query.Step is { } step ? (long)step.TotalMilliseconds : null, now.ToUnixTimeMilliseconds());
             foreach (var one in answer.Series)
             {
                 if (one.Points.Count == 0 && !HistoryEndpointsSupport.LatestBeatHas(record, one.Series.Id, recorder.Catalog))
                     return ApiResults.Error(StatusCodes.Status404NotFound, "metric_not_found", $"'{name}' has no metric '{one.Series.Key}'");
             }
-            return new HistoryResult(record?.Name ?? name, query.Since, query.Until, answer);
+            return new HistoryResult(record.Name, query.Since, query.Until, answer);
         });
     }
 }
@@ -45,9 +45,9 @@ public static class HistoryEndpoints
 internal static class HistoryEndpointsSupport
 {
     /// <summary>True when the host's latest beat carries the series: a metric it sends, with no points in this range.</summary>
-    public static bool LatestBeatHas(HostRecord? record, int seriesId, SeriesCatalog catalog)
+    public static bool LatestBeatHas(HostRecord record, int seriesId, SeriesCatalog catalog)
     {
-        if (record?.Snapshot.Row.Body is not { Length: > 0 } body)
+        if (record.Snapshot.Row.Body is not { Length: > 0 } body)
             return false;
         var values = new BeatValues(catalog);
         return values.Read(body) && values.Ids.Contains(seriesId);

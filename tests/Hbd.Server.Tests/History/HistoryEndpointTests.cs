@@ -111,6 +111,48 @@ public sealed class HistoryEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deleted_host_loses_its_history()
+    {
+        Beat(1, 1);
+        await History("web1", "metric=cpu.usage");
+
+        using (var delete = await _server.Http.DeleteAsync("/api/hosts/web1"))
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+
+        using var response = await _server.Http.GetAsync("/api/hosts/web1/history?metric=cpu.usage");
+        await ApiAssert.Error(response, HttpStatusCode.NotFound, "not_found", "web1");
+    }
+
+    [Fact]
+    public async Task The_history_outlives_a_restart_of_the_server()
+    {
+        using var dir = new Hbd.Server.Tests.Store.TempDataDir();
+        await using (var first = await ApiServer.StartAsync(configure: o => o with { DataDir = dir.Path }))
+        {
+            Assert.Equal(BeatOutcome.Accepted, first.Registry.ApplyBeat(RegistryFixture.Frame(RegistryFixture.Datagram(new Heartbeat
+            {
+                HostName = "keeper",
+                RunId = 1,
+                Sequence = 1,
+                SentAt = DateTimeOffset.UtcNow,
+                Interval = TimeSpan.FromSeconds(10),
+                Metrics = [new("cpu", [new("usage", 42.5)])],
+            })), RegistryFixture.Source(), checkClock: false));
+            first.Commit();
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (first.Get<Hbd.Server.History.HistoryRecorder>().Counters.Samples == 0 && DateTime.UtcNow < deadline)
+                await Task.Delay(10);
+        }
+
+        // The minute still open at the stop was written then; the restarted server answers from the store.
+        await using var second = await ApiServer.StartAsync(configure: o => o with { DataDir = dir.Path });
+        using var response = await second.Http.GetAsync("/api/hosts/keeper/history?metric=cpu.usage");
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToJsonString());
+        Assert.Equal(42.5, (double)json["series"]![0]!["points"]![0]![2]!);
+    }
+
+    [Fact]
     public async Task With_history_days_0_there_is_no_history()
     {
         await using var off = await ApiServer.StartAsync(configure: o => o with { HistoryDays = 0 });
