@@ -6,7 +6,7 @@ namespace Hbd.Benchmarks;
 
 /// <summary>
 /// The history block codec on the hour of 1-minute points the writer encodes once an hour per host and the API decodes
-/// for every chart: the typical host's busiest hour (61 series, 60 points).
+/// for every chart: the typical host's busiest hour (65 series, 60 points).
 /// </summary>
 [MemoryDiagnoser]
 public class HistoryBlockCodecBenchmarks
