@@ -6,7 +6,7 @@ namespace Hbd.Benchmarks;
 
 /// <summary>
 /// The history block codec on the blocks the writer encodes for every host: a minute of raw samples (once a minute) and an
-/// hour of 1-minute points (once an hour), which the API also decodes for every chart; the typical host at 14:00 (61 series).
+/// hour of 1-minute points (once an hour), which the API also decodes for every chart; the typical host at 14:00 (65 series).
 /// </summary>
 [MemoryDiagnoser]
 public class HistoryBlockCodecBenchmarks

@@ -15,7 +15,7 @@ public class HistoryQueryBenchmarks
     private const long Day = 86_400_000;
     private static readonly string[] HostPage =
     [
-        "cpu.usage", "cpu.load1", "memory.used_pct", "disk:/.used_pct", "disk:/var.used_pct", "disk:/.write_bps", "net:eth0.rx_bps",
+        "cpu.usage", "cpu.load1", "memory.used_pct", "disk:/.used_pct", "disk:/var.used_pct", "io:sda2.write_bps", "net:eth0.rx_bps",
         "net:eth0.tx_bps",
     ];
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Hbd.Benchmarks;
 
 /// <summary>
-/// What one beat costs the history: reading a typical body's 61 values into the host's open minute, and what a minute
+/// What one beat costs the history: reading a typical body's 65 values into the host's open minute, and what a minute
 /// costs per host when it ends: its raw block encoded. The store is left out (its writes are measured whole by the
 /// history-load mode).
 /// </summary>

@@ -17,11 +17,11 @@ internal static class BlockPayloadWriter
         WriteTimes(writer, times);
         writer.WriteVarint((ulong)block.Series.Count);
         var present = ArrayPool<bool>.Shared.Rent(times.Length);
-        var packed = ArrayPool<double>.Shared.Rent(times.Length);
+        var packed = ArrayPool<double>.Shared.Rent(3 * times.Length);
         try
         {
             foreach (var series in block.Series)
-                WriteSeries(writer, tier, series, present.AsSpan(0, times.Length), packed);
+                WriteSeries(writer, tier, series, present.AsSpan(0, times.Length), packed.AsSpan(0, 3 * times.Length));
         }
         finally
         {
@@ -43,8 +43,9 @@ internal static class BlockPayloadWriter
         }
     }
 
+    /// <summary>One series: its header, presence bitmap and columns; <paramref name="packed"/> has room for three columns.</summary>
     private static void WriteSeries(BlockBufferWriter writer, HistoryTier tier, SeriesColumns series, Span<bool> present,
-        double[] packed)
+        Span<double> packed)
     {
         var count = 0;
         for (var i = 0; i < present.Length; i++)
@@ -59,14 +60,13 @@ internal static class BlockPayloadWriter
             WriteBitmap(writer, present);
         if (count == 0)
             return;
+        var min = Pack(series.Min, present, packed[..count]);
+        ValueColumn.Write(writer, min);
         if (tier == HistoryTier.Raw)
-        {
-            ValueColumn.Write(writer, Pack(series.Min, present, packed, count, single: false));
             return;
-        }
-        ValueColumn.Write(writer, Pack(series.Min, present, packed, count, single: false));
-        ValueColumn.Write(writer, Pack(series.Avg, present, packed, count, single: true));
-        ValueColumn.Write(writer, Pack(series.Max, present, packed, count, single: false));
+        var max = Pack(series.Max, present, packed.Slice(count, count));
+        AverageColumn.Write(writer, min, Pack(series.Avg, present, packed.Slice(2 * count, count)), max);
+        ValueColumn.Write(writer, max);
     }
 
     /// <summary>Bit i of byte i / 8, least significant first: set when the series has a value at time i.</summary>
@@ -84,15 +84,15 @@ internal static class BlockPayloadWriter
         }
     }
 
-    /// <summary>The values at present times; the averages narrowed to float32 (7 significant digits are plenty for a chart).</summary>
-    private static ReadOnlySpan<double> Pack(double[] values, ReadOnlySpan<bool> present, double[] packed, int count, bool single)
+    /// <summary>The values at present times, into <paramref name="packed"/>.</summary>
+    private static ReadOnlySpan<double> Pack(double[] values, ReadOnlySpan<bool> present, Span<double> packed)
     {
         var n = 0;
         for (var i = 0; i < present.Length; i++)
         {
             if (present[i])
-                packed[n++] = single ? (float)values[i] : values[i];
+                packed[n++] = values[i];
         }
-        return packed.AsSpan(0, count);
+        return packed;
     }
 }

@@ -14,8 +14,12 @@ namespace Hbd.Server.History;
 /// <item>A column: every value as mantissa × 10^-k with one k (−9…9) for the column, as the float32's shortest digits
 /// when every value is a float32, and the mantissas' deltas as zigzag varints; a column that no such k reproduces bit
 /// for bit is 8-byte doubles; a constant column holds its value once (see <see cref="ValueColumn"/>).</item>
-/// <item>Averages are stored as float32: 7 significant digits are plenty for a chart, and the digits past them are noise
-/// that would cost 4 more bytes each. Min, max and raw values decode bit for bit.</item>
+/// <item>Averages are rounded (half away from zero) to one decimal more than the series' min and max columns have in
+/// common: to 0.01 for one-decimal values, to 0.1 for whole numbers. A decoded avg is within half a unit of that decimal
+/// of the true mean (plus half a float32 step when min and max are float32, as the avg is then narrowed like them) and
+/// stays between its min and max. The digits a float32 would keep past that are noise that cost 2-3 bytes per avg; the
+/// rounded avg delta-encodes like min and max. A column whose min and max have no common decimals keeps its avgs as
+/// float32 (see <see cref="AverageColumn"/>). Min, max and raw values decode bit for bit.</item>
 /// </list>
 /// </summary>
 public static class HistoryBlockCodec

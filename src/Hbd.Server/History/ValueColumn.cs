@@ -67,7 +67,7 @@ internal static class ValueColumn
         }
     }
 
-    private static bool AllSingle(ReadOnlySpan<double> values)
+    internal static bool AllSingle(ReadOnlySpan<double> values)
     {
         foreach (var value in values)
         {
@@ -81,7 +81,7 @@ internal static class ValueColumn
     /// The fewest decimals common to the column, found in one pass (a value that scales at k also scales at k + 1),
     /// then confirmed for every value, since that holds for nearly every value but not provably for all.
     /// </summary>
-    private static bool TryDecimals(ReadOnlySpan<double> values, bool single, Span<long> mantissas, out int decimals)
+    internal static bool TryDecimals(ReadOnlySpan<double> values, bool single, Span<long> mantissas, out int decimals)
     {
         decimals = DecimalScaling.MinDecimals;
         foreach (var value in values)
@@ -109,6 +109,10 @@ internal static class ValueColumn
         }
         return true;
     }
+
+    /// <summary>Mantissas already scaled at <paramref name="decimals"/> (−9…9), read back as <see cref="Read"/> reads any decimal column.</summary>
+    internal static void WriteDecimal(BlockBufferWriter writer, ReadOnlySpan<long> mantissas, bool single, int decimals) =>
+        WriteDecimal(writer, mantissas, (single ? SingleDecimal : Decimal) << 5 | (decimals + DecimalsBias));
 
     private static void WriteDecimal(BlockBufferWriter writer, ReadOnlySpan<long> mantissas, int mode)
     {

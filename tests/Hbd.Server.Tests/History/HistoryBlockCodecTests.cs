@@ -115,14 +115,58 @@ public sealed class HistoryBlockCodecTests
         Assert.Equal(0.41999998688697815, decoded.Series[0].Min[0]);
     }
 
-    [Fact]
-    public void Averages_are_kept_as_float32()
+    [Theory]
+    [InlineData(1, 4.0 / 3, 2, 1.3f)]
+    [InlineData(12.5f, (12.5f + 13.1f + 12.9f) / 3, 13.1f, 12.83f)]
+    [InlineData(0.0123f, 0.012345f, 0.0125f, 0.01235f)]
+    [InlineData(-3, -2.25, -2, -2.3f)]
+    [InlineData(4096, 6_000.7, 8192, 6_000.7f)]
+    public void Averages_are_kept_to_one_decimal_more_than_min_and_max(double min, double avg, double max, float expected)
     {
-        var block = Block(Times(1), new SeriesColumns(1, [1], [1.0 / 3], [2]));
+        var block = Block(Times(2), new SeriesColumns(1, [min, min], [avg, min], [max, max]));
+
+        var decoded = HistoryBlockCodec.Decode(HistoryTier.Minute, HistoryBlockCodec.Encode(HistoryTier.Minute, block));
+
+        Assert.Equal((double)expected, decoded.Series[0].Avg[0]);
+    }
+
+    [Fact]
+    public void Averages_of_doubles_are_kept_as_decimal_doubles()
+    {
+        var block = Block(Times(1), new SeriesColumns(1, [0.1], [0.123456], [0.3]));
+
+        var decoded = HistoryBlockCodec.Decode(HistoryTier.Minute, HistoryBlockCodec.Encode(HistoryTier.Minute, block));
+
+        Assert.Equal(0.12, decoded.Series[0].Avg[0]);
+    }
+
+    [Fact]
+    public void Averages_of_columns_without_common_decimals_are_kept_as_float32()
+    {
+        var block = Block(Times(2), new SeriesColumns(1, [1e-12, 1], [1.0 / 3, 1], [1, 1]));
 
         var decoded = HistoryBlockCodec.Decode(HistoryTier.Minute, HistoryBlockCodec.Encode(HistoryTier.Minute, block));
 
         Assert.Equal((double)(1f / 3), decoded.Series[0].Avg[0]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Rounded_averages_stay_within_half_a_unit_and_between_min_and_max(int decimals)
+    {
+        var random = new Random(decimals);
+        var (min, avg, max) = (new double[500], new double[500], new double[500]);
+        for (var i = 0; i < min.Length; i++)
+        {
+            var samples = Enumerable.Range(0, random.Next(1, 8))
+                .Select(_ => (double)(float)Math.Round((random.NextDouble() * 2_000) - 1_000, decimals)).ToArray();
+            (min[i], avg[i], max[i]) = (samples.Min(), samples.Average(), samples.Max());
+        }
+        var block = new HistoryColumns { Times = Times(500), IntervalMs = 10_000, Series = [new SeriesColumns(1, min, avg, max)] };
+
+        BlockAssert.RoundTrips(HistoryTier.Quarter, block);
     }
 
     [Fact]

@@ -1,11 +1,18 @@
 namespace Hbd.Server.Tests.History;
 
 /// <summary>
-/// A deterministic day (or week) of one typical host's beats every 10 s: cpu, memory, 4 disks, 3 interfaces and 5 checks'
-/// perfdata, 61 series. Constants stay constant, used bytes grow slowly, cpu usage is a one-decimal random walk, rates are
-/// whole numbers within ±30 % of a level that follows the time of day. Fractional values are float32 widened to double, as
-/// agents send them (docs/protocol.md §4.1). What the codec's size test and benchmarks measure, and what the history
-/// writer's tests feed in.
+/// A deterministic day (or week) of one typical host's beats every 10 s, in the groups hbc sends: cpu, memory, 4 mounts
+/// ("disk:&lt;mount&gt;" with size, used, free, used_pct, inodes_used_pct), the 4 block devices behind them
+/// ("io:&lt;device&gt;" with read_bps, write_bps), 3 interfaces and 5 checks' perfdata, 65 series. Constants stay
+/// constant, used bytes grow slowly in 4 KiB blocks and free mirrors them, cpu usage is a one-decimal random walk.
+/// Fractional values are float32 widened to double, as agents send them (docs/protocol.md §4.1).
+/// <para>
+/// Busy where a typical server is busy, quiet where it is quiet, as this generator was checked against a real host's
+/// beats: disk rates are bursty (log-normal around a level that follows the time of day, writes in bursts that last a
+/// few beats), / and /var busy, /home mostly idle, /boot idle; idle devices and interfaces read exact zeros; eth0 is the
+/// busy interface (whole-number rates within ±30 % of its level), eth1 idle, wg0 carries a little traffic now and then.
+/// </para>
+/// What the codec's size test and benchmarks measure, and what the history writer's tests feed in.
 /// </summary>
 internal sealed class TypicalHost
 {
@@ -14,26 +21,38 @@ internal sealed class TypicalHost
     /// <summary>2025-01-15T00:00:00Z.</summary>
     public const long DayStartMs = 1_736_899_200_000;
 
-    private static readonly (string Mount, long Size, long Used, long ReadBps, long WriteBps)[] Disks =
+    /// <summary>Mean rates in the afternoon; <c>Active</c> is the share of beats with any I/O (1: busy, 0: idle).</summary>
+    private static readonly (string Mount, string Device, long Size, long Used, long ReadBps, long WriteBps, double Active)[] Disks =
     [
-        ("/", 31_526_481_920, 12_874_321_920, 180_000, 420_000),
-        ("/var", 52_710_469_632, 45_884_743_680, 60_000, 1_200_000),
-        ("/home", 210_303_426_560, 98_121_457_664, 25_000, 90_000),
-        ("/boot", 1_020_702_720, 211_791_872, 0, 0),
+        ("/", "sda2", 31_526_481_920, 12_874_321_920, 180_000, 420_000, 1),
+        ("/var", "sdb1", 52_710_469_632, 45_884_743_680, 60_000, 1_200_000, 1),
+        ("/home", "sdb2", 210_303_426_560, 98_121_457_664, 25_000, 90_000, 0.15),
+        ("/boot", "sda1", 1_020_702_720, 211_791_872, 0, 0, 0),
     ];
 
-    private static readonly (string Name, long RxBps, long TxBps, long RxPps, long TxPps)[] Interfaces =
+    /// <summary>Mean rates in the afternoon; <c>Active</c> is the share of beats with any traffic.</summary>
+    private static readonly (string Name, long RxBps, long TxBps, long RxPps, long TxPps, double Active)[] Interfaces =
     [
-        ("eth0", 1_843_212, 9_877_310, 2_413, 7_851),
-        ("eth1", 120_448, 96_233, 310, 287),
-        ("wg0", 15_872, 20_480, 41, 44),
+        ("eth0", 1_843_212, 9_877_310, 2_413, 7_851, 1),
+        ("eth1", 0, 0, 0, 0, 0),
+        ("wg0", 15_872, 20_480, 41, 44, 0.1),
     ];
+
+    /// <summary>
+    /// The spread of a disk rate's log and its lag-1 correlation, reads then writes: a real host's, measured over 54
+    /// beats (reads 1.7 and 0.0: independent; writes 3.0 and 0.6: bursts that last a few beats).
+    /// </summary>
+    private static readonly (double Sigma, double Correlation)[] DiskLog = [(1.7, 0), (3.0, 0.6)];
+
+    /// <summary>ext4 keeps 5 % of a filesystem for root: free (df's Avail) is size − used − that.</summary>
+    private const double Reserved = 0.05;
 
     private const long MemoryTotal = 8_323_002_368;
 
     private readonly Random _random;
     private readonly long[] _diskUsed = [.. Disks.Select(d => d.Used)];
     private readonly double[] _inodesPct = [21.3, 12.6, 3.2, 0.4];
+    private readonly double[,] _diskLog = new double[4, 2];
     private double _usage = 12.5;
     private double _load1 = 0.42, _load5 = 0.35, _load15 = 0.31;
     private long _available = 5_129_650_176;
@@ -63,7 +82,9 @@ internal sealed class TypicalHost
         Cpu(values, daytime);
         Memory(values);
         for (var d = 0; d < Disks.Length; d++)
-            Disk(values, d, daytime);
+            Disk(values, d);
+        foreach (var d in Enumerable.Range(0, Disks.Length).OrderBy(d => Disks[d].Device, StringComparer.Ordinal))
+            DiskIo(values, d, daytime);
         foreach (var nic in Interfaces)
             Net(values, nic, daytime);
         Checks(values);
@@ -105,9 +126,9 @@ internal sealed class TypicalHost
         values.Add(("memory", "swap_used_pct", F(_swapUsedPct)));
     }
 
-    private void Disk(List<(string, string, double)> values, int d, double daytime)
+    private void Disk(List<(string, string, double)> values, int d)
     {
-        var (mount, size, _, readBps, writeBps) = Disks[d];
+        var (mount, _, size, _, _, writeBps, _) = Disks[d];
         if (writeBps > 0)
             _diskUsed[d] += _random.Next(0, (int)(writeBps / 40)) / 4096 * 4096;
         if (mount == "/var" && _random.NextDouble() < 1.0 / 8640)
@@ -116,21 +137,31 @@ internal sealed class TypicalHost
             _inodesPct[d] = Math.Round(_inodesPct[d] + 0.1, 1);
         var group = "disk:" + mount;
         values.Add((group, "size", size));
+        var free = (long)(size * (1 - Reserved)) / 4096 * 4096 - _diskUsed[d];
         values.Add((group, "used", _diskUsed[d]));
-        values.Add((group, "used_pct", F(Math.Round(100.0 * _diskUsed[d] / size, 1))));
+        values.Add((group, "free", free));
+        values.Add((group, "used_pct", F(Math.Round(100.0 * _diskUsed[d] / (_diskUsed[d] + free), 1))));
         values.Add((group, "inodes_used_pct", F(_inodesPct[d])));
-        values.Add((group, "read_bps", Rate(readBps * daytime)));
-        values.Add((group, "write_bps", Rate(writeBps * daytime)));
     }
 
-    private void Net(List<(string, string, double)> values, (string Name, long RxBps, long TxBps, long RxPps, long TxPps) nic,
-        double daytime)
+    private void DiskIo(List<(string, string, double)> values, int d, double daytime)
+    {
+        var (_, device, _, _, readBps, writeBps, active) = Disks[d];
+        var group = "io:" + device;
+        var busy = _random.NextDouble() < active;
+        values.Add((group, "read_bps", busy ? Burst(d, 0, readBps * daytime) : 0));
+        values.Add((group, "write_bps", busy ? Burst(d, 1, writeBps * daytime) : 0));
+    }
+
+    private void Net(List<(string, string, double)> values,
+        (string Name, long RxBps, long TxBps, long RxPps, long TxPps, double Active) nic, double daytime)
     {
         var group = "net:" + nic.Name;
-        values.Add((group, "rx_bps", Rate(nic.RxBps * daytime)));
-        values.Add((group, "tx_bps", Rate(nic.TxBps * daytime)));
-        values.Add((group, "rx_pps", Rate(nic.RxPps * daytime)));
-        values.Add((group, "tx_pps", Rate(nic.TxPps * daytime)));
+        var level = _random.NextDouble() < nic.Active ? daytime : 0;
+        values.Add((group, "rx_bps", Rate(nic.RxBps * level)));
+        values.Add((group, "tx_bps", Rate(nic.TxBps * level)));
+        values.Add((group, "rx_pps", Rate(nic.RxPps * level)));
+        values.Add((group, "tx_pps", Rate(nic.TxPps * level)));
         values.Add((group, "errors", 0));
         values.Add((group, "drops", 0));
     }
@@ -146,6 +177,22 @@ internal sealed class TypicalHost
         values.Add(("check:apt", "updates", 7));
         values.Add(("check:backup", "size", _backupSize));
         values.Add(("check:smart", "temperature", 38));
+    }
+
+    /// <summary>
+    /// A whole-number disk rate whose mean is <paramref name="level"/>: log-normal, its log an AR(1) (see
+    /// <see cref="DiskLog"/>). Not a multiple of the 512-byte sector: the agent divides by the measured seconds, never
+    /// exactly 10.
+    /// </summary>
+    private double Burst(int d, int direction, double level)
+    {
+        if (level <= 0)
+            return 0;
+        var (sigma, correlation) = DiskLog[direction];
+        var innovation = sigma * Math.Sqrt(1 - (correlation * correlation));
+        _diskLog[d, direction] = (correlation * _diskLog[d, direction]) + Normal(innovation);
+        var rate = level * Math.Exp(_diskLog[d, direction] - (sigma * sigma / 2));
+        return Math.Round(rate);
     }
 
     /// <summary>A whole-number rate within ±30 % of <paramref name="level"/>.</summary>
