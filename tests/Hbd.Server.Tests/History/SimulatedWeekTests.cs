@@ -157,9 +157,10 @@ public sealed class SimulatedWeekTests : IClassFixture<SimulatedWeekTests.Week>
         var rawPerHour = size.Tiers[HistoryTier.Raw].Bytes * 60.0 / size.Tiers[HistoryTier.Raw].Blocks;
 
         var documented = HistoryFigures.Documented();
-        Assert.True(minutePerDay <= documented.MinutePerDay, $"1-minute tier: {minutePerDay:N0} bytes a day, documented {documented.MinutePerDay:N0}");
-        Assert.True(quarterPerDay <= documented.QuarterPerDay, $"15-minute tier: {quarterPerDay:N0} bytes a day, documented {documented.QuarterPerDay:N0}");
-        Assert.True(rawPerHour <= documented.RawPerHour, $"raw tier: {rawPerHour:N0} bytes an hour, documented {documented.RawPerHour:N0}");
+        var measured = $"raw {rawPerHour:N0} bytes an hour (documented {documented.RawPerHour:N0}), 1-minute {minutePerDay:N0} a day "
+            + $"({documented.MinutePerDay:N0}), 15-minute {quarterPerDay:N0} a day ({documented.QuarterPerDay:N0})";
+        Assert.True(rawPerHour <= documented.RawPerHour && minutePerDay <= documented.MinutePerDay && quarterPerDay <= documented.QuarterPerDay,
+            measured);
     }
 
     private Dictionary<HistoryTier, List<long>> Blocks() => HistoryTiers.All.ToDictionary(t => t,
