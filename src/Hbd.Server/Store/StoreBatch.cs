@@ -9,5 +9,8 @@ namespace Hbd.Server.Store;
 public sealed record StoreBatch(IReadOnlyList<PersistedHost> Hosts, IReadOnlyList<JournalEntry> Journal, IReadOnlyList<string> RemovedHosts,
     int JournalKeep = int.MaxValue)
 {
-    public bool IsEmpty => Hosts.Count == 0 && Journal.Count == 0 && RemovedHosts.Count == 0;
+    /// <summary>Notifications decided for this batch's journal entries (or reminders of earlier ones), written with them.</summary>
+    public IReadOnlyList<Notify.OutboxRequest> Outbox { get; init; } = [];
+
+    public bool IsEmpty => Hosts.Count == 0 && Journal.Count == 0 && RemovedHosts.Count == 0 && Outbox.Count == 0;
 }
