@@ -9,7 +9,6 @@ namespace Hbd.Server.Cli;
 /// </summary>
 public static class ServerOptionsSupport
 {
-    private const string Notifications = "notifications are not available in this version";
     private const string DynamicDns = "dynamic DNS is not available in this version";
     private const string Postgres = "PostgreSQL is not available in this version; use 'store: sqlite'";
 
@@ -19,12 +18,6 @@ public static class ServerOptionsSupport
     /// </summary>
     public static IReadOnlyList<RefusedSetting> Refused { get; } =
     [
-        .. TopLevel(Notifications,
-            "pushsrv", "pushover_token", "pushover_user", "mattermost_url", "mattermost_token", "mattermost_channel",
-            "smtpserver", "smtpport", "smtpuser", "smtppassword", "smtp_tls", "mail_from", "mail_to",
-            "webhook_url", "webhook_secret", "public_url", "outage_threshold", "outage_window", "notify_max_age",
-            "notify", "repeat_after", "flap_window", "flap_count"),
-        new RefusedSetting(RefusedScope.HostClass, "notify", Notifications),
         .. TopLevel(DynamicDns,
             "dyndnshosts", "dns_server", "dns_zone", "dns_ttl", "tsig_key_name", "tsig_secret", "tsig_algorithm", "dns_max_inflight"),
         new RefusedSetting(RefusedScope.TopLevel, "store", Postgres, Value: "postgres"),

@@ -109,6 +109,9 @@ public sealed record ServerOptions
 
     public int HistoryDays { get; init; } = DefaultHistoryDays;
 
+    /// <summary>Channels, routing and limits of notifications; none configured by default.</summary>
+    public Hbd.Server.Notify.NotifyOptions Notify { get; init; } = Hbd.Server.Notify.NotifyOptions.None;
+
     /// <summary>Bearer token for writes (<c>api_token</c>); without it writes come from loopback only.</summary>
     public string? ApiToken { get; init; }
 
