@@ -40,7 +40,14 @@ public sealed record OutboxAttempt(long OutboxId, int Attempt, DateTimeOffset At
 public sealed record OutboxEntry(OutboxRow Row, IReadOnlyList<OutboxAttempt> Attempts);
 
 /// <summary>Which rows GET /api/notifications lists, newest first: all, or those pending, sent or given up; of one host or channel.</summary>
-public sealed record OutboxQuery(string? Status = null, string? Host = null, string? Channel = null, long? BeforeId = null, int Limit = 100);
+public sealed record OutboxQuery(string? Status = null, string? Host = null, string? Channel = null, long? BeforeId = null, int Limit = 100)
+{
+    /// <summary>The most rows one query returns.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>The statuses <see cref="Status"/> may name.</summary>
+    public const string Pending = "pending", Sent = "sent", GivenUp = "given_up";
+}
 
 /// <summary>
 /// The notification outbox, kept with the journal (its rows are written in the journal's transaction, through the store's
@@ -66,8 +73,24 @@ public interface IOutboxStore
     /// <summary>Ends every claim (at start: with one hbd per data directory, a claim left is one a killed process held).</summary>
     int ReleaseClaims();
 
-    /// <summary>When the earliest pending row is due, or null when none is pending.</summary>
+    /// <summary>
+    /// When the earliest pending row that is not claimed is due, or null when there is none. Claimed rows are left out, or a
+    /// sender waiting on this would wake at once for a row being sent: their sender's <see cref="Complete"/> sets when they
+    /// are due again (a sender that also retakes stale claims wakes by its claim timeout for them).
+    /// </summary>
     DateTimeOffset? NextDue();
 
+    /// <summary>
+    /// Rows newest first (by id), each with its attempts in order; <see cref="OutboxQuery.Status"/> is <c>pending</c>,
+    /// <c>sent</c>, <c>given_up</c> or null for all (another value is an <see cref="ArgumentException"/>), the host is matched
+    /// whatever its case, <see cref="OutboxQuery.BeforeId"/> pages on, and <see cref="OutboxQuery.Limit"/> is held to 1 … 1000.
+    /// </summary>
     Task<IReadOnlyList<OutboxEntry>> QueryOutboxAsync(OutboxQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes rows sent or given up before <paramref name="before"/>, with their attempts; pending rows stay whatever their
+    /// age. Returns how many rows. The store writer's hourly prune calls it with a 30-day cutoff, which keeps the outbox
+    /// bounded by a month of notifications.
+    /// </summary>
+    int PruneOutbox(DateTimeOffset before);
 }

@@ -12,5 +12,12 @@ public sealed record StoreBatch(IReadOnlyList<PersistedHost> Hosts, IReadOnlyLis
     /// <summary>Notifications decided for this batch's journal entries (or reminders of earlier ones), written with them.</summary>
     public IReadOnlyList<Notify.OutboxRequest> Outbox { get; init; } = [];
 
+    /// <summary>
+    /// When the batch was made: its outbox rows' <c>created_at</c> and first <c>next_attempt_at</c>, so they are due at once.
+    /// Null stands for the time of the batch's newest journal entry, which is when an event's notification was decided; a
+    /// batch of reminders alone (no journal entries) must set it.
+    /// </summary>
+    public DateTimeOffset? Now { get; init; }
+
     public bool IsEmpty => Hosts.Count == 0 && Journal.Count == 0 && RemovedHosts.Count == 0 && Outbox.Count == 0;
 }

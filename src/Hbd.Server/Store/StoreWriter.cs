@@ -18,6 +18,9 @@ public sealed partial class StoreWriter : BackgroundService
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
+    /// <summary>How long outbox rows are kept once sent or given up: long enough to answer "was I told?", and a bound.</summary>
+    private static readonly TimeSpan OutboxKeep = TimeSpan.FromDays(30);
+
     private readonly IStore _store;
     private readonly CommitFeed _commits;
     private readonly Lock _flushSync = new();
@@ -194,6 +197,7 @@ public sealed partial class StoreWriter : BackgroundService
             return;
         _lastPrune = now;
         _store.PruneJournal(now - _retention.MaxAge, _retention.MaxEntries);
+        _store.PruneOutbox(now - OutboxKeep);
     }
 
     [LoggerMessage(Level = LogLevel.Error,
@@ -201,7 +205,7 @@ public sealed partial class StoreWriter : BackgroundService
             + "last error: {Reason}")]
     private static partial void LogStoppedUnwritten(ILogger logger, int pending, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pruning the journal failed, next try in an hour: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pruning the journal or the outbox failed, next try in an hour: {Reason}")]
     private static partial void LogPruneFailed(ILogger logger, string reason);
 }
 

@@ -65,6 +65,7 @@ public sealed class SqliteFileCheckTests : IDisposable
             Assert.Equal("old-host", Assert.Single(store.LoadHosts()).Name);
             Assert.Equal("first seen", Assert.Single(store.QueryJournal(new JournalQuery())).Text);
             Assert.Empty(store.LoadUnnotedSilences()); // migrated on: version 2 added silences
+            Assert.Null(store.NextDue()); // and version 3 the outbox
         }
         Assert.Equal((long)SqliteSchema.ApplicationId, Scalar("PRAGMA application_id"));
         Assert.Equal((long)SqliteSchema.Migrations.Length, Scalar("PRAGMA user_version"));

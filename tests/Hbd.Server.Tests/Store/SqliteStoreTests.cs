@@ -24,7 +24,7 @@ public sealed class SqliteStoreTests : StoreContractTests
         Assert.Equal((long)SqliteSchema.Migrations.Length, Scalar("PRAGMA user_version"));
         Assert.Equal((long)SqliteSchema.ApplicationId, Scalar("PRAGMA application_id"));
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
-        Assert.Equal(2L, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('hosts', 'journal')"));
+        Assert.Equal(5L, Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('hosts', 'journal', 'silences', 'outbox', 'outbox_attempts')"));
         Assert.Empty(SqliteStore.LoadHosts());
         Assert.Empty(SqliteStore.QueryJournal(new JournalQuery()));
     }

@@ -1,4 +1,5 @@
 using Hbd.Server.Journal;
+using Hbd.Server.Notify;
 using Hbd.Server.Silences;
 using Hbd.Server.Store;
 
@@ -36,6 +37,20 @@ internal class SwitchableStore(IStore current) : IStore
     public void NoteSilencesExpired(IReadOnlyCollection<long> ids) => Current.NoteSilencesExpired(ids);
 
     public int PruneSilences(DateTimeOffset before) => Current.PruneSilences(before);
+
+    public IReadOnlyList<OutboxRow> ClaimDue(DateTimeOffset now, DateTimeOffset staleClaimBefore, int max) => Current.ClaimDue(now, staleClaimBefore, max);
+
+    public bool Complete(long id, int attempt, OutboxAttempt result, bool sent, DateTimeOffset? nextAttemptAt) =>
+        Current.Complete(id, attempt, result, sent, nextAttemptAt);
+
+    public int ReleaseClaims() => Current.ReleaseClaims();
+
+    public DateTimeOffset? NextDue() => Current.NextDue();
+
+    public Task<IReadOnlyList<OutboxEntry>> QueryOutboxAsync(OutboxQuery query, CancellationToken cancellationToken = default) =>
+        Current.QueryOutboxAsync(query, cancellationToken);
+
+    public int PruneOutbox(DateTimeOffset before) => Current.PruneOutbox(before);
 
     public void Dispose()
     {

@@ -54,6 +54,38 @@ internal static class SqliteSchema
         );
         CREATE INDEX silences_until ON silences (until);
         """,
+        // 3: the notification outbox. One row per (journal entry, channel, repeat), written in the journal's transaction, so a
+        // decision is written once; message is the Notification as JSON, kept with the row because the journal is trimmed on
+        // its own (hence no foreign key to it). Times are Unix ms. outbox_due finds what to send next without reading the
+        // rows that are done with; an attempt row is written by the completion that applies, so (outbox_id, attempt) is unique.
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            journal_id INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            repeat INTEGER NOT NULL,
+            host TEXT COLLATE NOCASE,
+            event TEXT NOT NULL,
+            message TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            claimed_at INTEGER,
+            sent_at INTEGER,
+            gave_up_at INTEGER,
+            last_error TEXT,
+            UNIQUE (journal_id, channel, repeat)
+        );
+        CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND gave_up_at IS NULL;
+        CREATE TABLE outbox_attempts (
+            outbox_id INTEGER NOT NULL,
+            attempt INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            result TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (outbox_id, attempt)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>What <see cref="SqliteFileCheck"/> checks hbd.db against (after <see cref="Migrations"/>: initialised in order).</summary>

@@ -1,4 +1,5 @@
 using Hbd.Server.Journal;
+using Hbd.Server.Notify;
 using Hbd.Server.Silences;
 using Microsoft.Data.Sqlite;
 
@@ -110,6 +111,8 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
             written = SqliteJournal.Insert(connection, transaction, batch.Journal);
             SqliteJournal.Trim(connection, transaction, batch.JournalKeep);
         }
+        if (batch.Outbox.Count > 0)
+            SqliteOutbox.Insert(connection, transaction, batch, written);
         transaction.Commit();
         return written;
     }
@@ -168,6 +171,44 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
     {
         using var connection = Connect();
         return SqliteSilences.Prune(connection, before);
+    }
+
+    /// <summary>Senders' calls run on their own connections: the writer's belongs to the store writer's thread.</summary>
+    public IReadOnlyList<OutboxRow> ClaimDue(DateTimeOffset now, DateTimeOffset staleClaimBefore, int max)
+    {
+        using var connection = Connect();
+        return SqliteOutbox.ClaimDue(connection, now, staleClaimBefore, max);
+    }
+
+    public bool Complete(long id, int attempt, OutboxAttempt result, bool sent, DateTimeOffset? nextAttemptAt)
+    {
+        using var connection = Connect();
+        return SqliteOutbox.Complete(connection, id, attempt, result, sent, nextAttemptAt);
+    }
+
+    public int ReleaseClaims()
+    {
+        using var connection = Connect();
+        return SqliteOutbox.ReleaseClaims(connection);
+    }
+
+    public DateTimeOffset? NextDue()
+    {
+        using var connection = Connect();
+        return SqliteOutbox.NextDue(connection);
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> QueryOutboxAsync(OutboxQuery query, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        return Task.FromResult(SqliteOutboxQuery.Query(connection, query));
+    }
+
+    public int PruneOutbox(DateTimeOffset before)
+    {
+        using var connection = Connect();
+        return SqliteOutbox.Prune(connection, before);
     }
 
     public void Dispose()
