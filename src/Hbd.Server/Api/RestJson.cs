@@ -11,4 +11,6 @@ namespace Hbd.Server.Api;
 [JsonSerializable(typeof(SilenceView))]
 [JsonSerializable(typeof(IReadOnlyList<SilenceView>))]
 [JsonSerializable(typeof(PingView))]
+[JsonSerializable(typeof(List<NotificationView>))]
+[JsonSerializable(typeof(NotifyTestView))]
 public sealed partial class RestJson : JsonSerializerContext;

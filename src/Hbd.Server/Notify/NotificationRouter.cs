@@ -1,4 +1,5 @@
 using Hbd.Common;
+using Hbd.Common.Config;
 using Hbd.Server.Config;
 using Hbd.Server.Journal;
 using Hbd.Server.Silences;
@@ -84,7 +85,7 @@ public sealed class NotificationRouter
             if (state is null)
                 continue;
             var entry = new JournalEntry(0, now, host, NotifyEvents.FlappingOver, state == "up" ? "ok" : "critical",
-                $"{host} is stable again: {state} for {Durations.Format(_options.FlapWindow)}");
+                $"{host} is stable again: {state} for {DurationParser.Format(_options.FlapWindow)}");
             output.Add(new RoutedEntry(entry, IsQuiet(host, now) ? [] : Messages(entry)));
         }
         foreach (var (host, reminder) in _down.ToList())
@@ -147,8 +148,8 @@ public sealed class NotificationRouter
         _flapping[host] = entry.Time;
         _down.Remove(host);
         var flapping = new JournalEntry(0, entry.Time, host, NotifyEvents.Flapping, "warning",
-            $"{host} is flapping: {times.Count} state changes within {Durations.Format(_options.FlapWindow)}; "
-            + $"no more messages about it until it is stable for {Durations.Format(_options.FlapWindow)}");
+            $"{host} is flapping: {times.Count} state changes within {DurationParser.Format(_options.FlapWindow)}; "
+            + $"no more messages about it until it is stable for {DurationParser.Format(_options.FlapWindow)}");
         followUps.Add(new RoutedEntry(flapping, quiet ? [] : Messages(flapping)));
         return true;
     }
@@ -171,7 +172,7 @@ public sealed class NotificationRouter
             _outage.Add(down, time);
         var hosts = _recentDowns.Select(d => d.Host).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var summary = new JournalEntry(0, entry.Time, null, NotifyEvents.Outage, "critical",
-            $"{hosts.Count} hosts down within {Durations.Format(_options.OutageWindow)}\n{Outage.List(hosts)}\n"
+            $"{hosts.Count} hosts down within {DurationParser.Format(_options.OutageWindow)}\n{Outage.List(hosts)}\n"
             + "Further hosts going down now are in this outage; their recoveries come as one summary.");
         followUps.Add(new RoutedEntry(summary, Messages(summary)));
         foreach (var down in hosts)

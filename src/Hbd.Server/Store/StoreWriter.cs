@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
 using Hbd.Server.Journal;
+using Hbd.Server.Notify;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -38,9 +39,17 @@ public sealed partial class StoreWriter : BackgroundService
     private readonly ILogger<StoreWriter> _logger;
     private DateTimeOffset _lastPrune;
 
+    private readonly NotificationRouter? _router;
+    private readonly NotificationSignal? _signal;
+    private readonly List<RoutedEntry> _routed = [];
+
+    /// <summary>The writer of <paramref name="store"/>; with a <paramref name="router"/> (channels set up) it decides each journal
+    /// entry's notifications and writes them with it, and pulses <paramref name="signal"/> after a commit that wrote some.</summary>
     public StoreWriter(IStore store, HostRegistry registry, ChangeFeed feed, CommitFeed commits, TimeProvider time, JournalRetention retention,
-        StoreHealth health, ILogger<StoreWriter> logger)
+        StoreHealth health, ILogger<StoreWriter> logger, NotificationRouter? router = null, NotificationSignal? signal = null)
     {
+        _router = router;
+        _signal = signal;
         _store = store;
         _commits = commits;
         _registry = registry;
@@ -55,6 +64,12 @@ public sealed partial class StoreWriter : BackgroundService
 
     /// <summary>Adds an entry that is not about a host change (config reloads, API messages).</summary>
     public void Append(JournalEntry entry) => _notes.Enqueue(new PendingEntry(entry, null));
+
+    /// <summary>
+    /// As <see cref="Append"/>, journaled only: never routed to a notification (a notification that failed for good must not
+    /// cause another through the same channel).
+    /// </summary>
+    public void AppendUnrouted(JournalEntry entry) => _notes.Enqueue(new PendingEntry(entry, null, Routed: true));
 
     /// <summary>
     /// As <see cref="Append"/>, for a caller that answers with the entry as committed: the task completes with it, id and
@@ -137,12 +152,18 @@ public sealed partial class StoreWriter : BackgroundService
         while (_changes.TryRead(out var change))
         {
             if (JournalText.For(change) is { } entry)
-                _journal.Add(new PendingEntry(entry, null));
+                Take(new PendingEntry(entry, null));
             if (change is HostRemoved gone)
                 _removed.Add(gone.Host);
         }
         while (_notes.TryDequeue(out var note))
-            _journal.Add(note);
+            Take(note);
+        if (_router is not null)
+        {
+            // Reminders, the end of flapping, an outage's recoveries: what time brings, decided with the rest.
+            _router.Tick(_time.GetUtcNow(), _routed);
+            TakeRouted(null);
+        }
         // While writes fail, entries wait here; the store would keep only the newest MaxEntries of them anyway, so older ones
         // are let go now and memory stays bounded however long the outage.
         if (_journal.Count > _retention.MaxEntries)
@@ -163,7 +184,17 @@ public sealed partial class StoreWriter : BackgroundService
             }
         }
         // Copies: a store may keep the batch, and the lists are reused.
-        var batch = new StoreBatch([.. hosts.Select(h => h.Row)], [.. _journal.Select(p => p.Entry)], [.. _removed], _retention.MaxEntries);
+        var outbox = new List<OutboxRequest>();
+        for (var i = 0; i < _journal.Count; i++)
+        {
+            foreach (var routed in _journal[i].Notify)
+                outbox.Add(new OutboxRequest(i, 0, routed.Channel, routed.Message.Repeat, routed.Message));
+        }
+        var batch = new StoreBatch([.. hosts.Select(h => h.Row)], [.. _journal.Select(p => p.Entry)], [.. _removed], _retention.MaxEntries)
+        {
+            Outbox = outbox,
+            Now = _time.GetUtcNow(),
+        };
         if (batch.IsEmpty)
             return false;
         IReadOnlyList<JournalEntry> written;
@@ -187,7 +218,32 @@ public sealed partial class StoreWriter : BackgroundService
             _journal[i].Written?.TrySetResult(written[i]);
         _journal.Clear();
         _removed.Clear();
+        if (outbox.Count > 0)
+            _signal?.Pulse();
         return true;
+    }
+
+    /// <summary>A new entry joins the pending ones, routed once: a write that fails and is tried again keeps the decision.</summary>
+    private void Take(PendingEntry pending)
+    {
+        if (_router is null || pending.Routed)
+        {
+            _journal.Add(pending);
+            return;
+        }
+        _router.Route(pending.Entry, _routed);
+        TakeRouted(pending.Written);
+    }
+
+    /// <summary>The router's entries: the first may be one somebody waits for; the others are what it caused.</summary>
+    private void TakeRouted(TaskCompletionSource<JournalEntry>? written)
+    {
+        foreach (var routed in _routed)
+        {
+            _journal.Add(new PendingEntry(routed.Entry, written, Routed: true) { Notify = routed.Notify });
+            written = null;
+        }
+        _routed.Clear();
     }
 
     private void PruneWhenDue()
@@ -209,8 +265,14 @@ public sealed partial class StoreWriter : BackgroundService
     private static partial void LogPruneFailed(ILogger logger, string reason);
 }
 
-/// <summary>A journal entry waiting for the next write, and who waits for its id, if anyone.</summary>
-internal readonly record struct PendingEntry(JournalEntry Entry, TaskCompletionSource<JournalEntry>? Written);
+/// <summary>
+/// A journal entry waiting for the next write, who waits for its id, if anyone, and the notifications it was routed to
+/// (<see cref="Routed"/>: decided already, or never to be).
+/// </summary>
+internal readonly record struct PendingEntry(JournalEntry Entry, TaskCompletionSource<JournalEntry>? Written, bool Routed = false)
+{
+    public IReadOnlyList<RoutedMessage> Notify { get; init; } = [];
+}
 
 /// <summary>How much journal to keep (journal_max_days, journal_max_entries).</summary>
 public sealed record JournalRetention(TimeSpan MaxAge, int MaxEntries);
