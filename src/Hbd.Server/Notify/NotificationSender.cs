@@ -26,13 +26,13 @@ public sealed partial class NotificationSender : BackgroundService
     private readonly IReadOnlyDictionary<string, INotificationChannel> _channels;
     private readonly NotifyOptions _options;
     private readonly NotificationSignal _signal;
-    private readonly StoreWriter _writer;
+    private readonly IJournalAppender _writer;
     private readonly TimeProvider _time;
     private readonly ILogger<NotificationSender> _logger;
     private readonly Random _random;
 
     public NotificationSender(IOutboxStore outbox, IReadOnlyDictionary<string, INotificationChannel> channels, NotifyOptions options,
-        NotificationSignal signal, StoreWriter writer, TimeProvider time, ILogger<NotificationSender> logger, Random? random = null)
+        NotificationSignal signal, IJournalAppender writer, TimeProvider time, ILogger<NotificationSender> logger, Random? random = null)
     {
         _outbox = outbox;
         _channels = channels;

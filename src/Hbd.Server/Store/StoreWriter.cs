@@ -14,7 +14,7 @@ namespace Hbd.Server.Store;
 /// <see cref="FlushInterval"/>, off the receive path; a crash loses at most that much. After each commit it publishes the
 /// batch to the <see cref="CommitFeed"/>: the one source every consumer reads.
 /// </summary>
-public sealed partial class StoreWriter : BackgroundService
+public sealed partial class StoreWriter : BackgroundService, IJournalAppender
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
