@@ -86,6 +86,9 @@ public sealed partial class ConfigReloader(
             changed.Add("data_dir");
         if (next.HistoryDays != current.HistoryDays)
             changed.Add("history_days");
+        if (next.Notify.Fingerprint() != current.Notify.Fingerprint()
+            || next.Classes.Select(c => c.Notify).SequenceEqual(current.Classes.Select(c => c.Notify)) == false)
+            changed.Add("the notification settings");
         // The listeners are plain or TLS from the start; a certificate for a plain one has nowhere to go.
         if ((next.Tls is null) != (current.Tls is null))
             changed.Add("tls_cert and tls_key");

@@ -59,6 +59,13 @@ public sealed record NotifyOptions
         .. Webhook is null ? Array.Empty<string>() : [ChannelNames.Webhook],
     ];
 
+    /// <summary>Everything that decides notifications, as text: two options that send the same messages the same way compare equal.</summary>
+    public string Fingerprint() => string.Join("\n",
+        Pushover, Mattermost, Email is { } e ? e with { To = [] } + string.Join(",", e.To) : "", Webhook, PublicUrl, OutageThreshold, OutageWindow,
+        MaxAge, RepeatAfter, FlapWindow, FlapCount,
+        string.Join(";", Rules.Select(r => string.Join(",", r.Events.Order(StringComparer.Ordinal)) + "|" + string.Join(",", r.Hosts.Select(h => h.Pattern))
+            + "|" + r.MinLevel + "|" + string.Join(",", r.Channels))));
+
     /// <summary>Without <c>notify</c>: every channel hears of hosts going down and coming back, outages, flapping, and critical levels.</summary>
     public static IReadOnlyList<NotifyRule> DefaultRules(IReadOnlyList<string> channels) =>
     [
