@@ -124,6 +124,19 @@ internal sealed class HbdProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
+    /// <summary>
+    /// Datagrams the kernel dropped at hbd's heartbeat socket because its receive queue was full (the last column of
+    /// /proc/net/udp): what hbd never saw, so never counted.
+    /// </summary>
+    public long UdpDrops()
+    {
+        var port = ":" + HbPort.ToString("X4", CultureInfo.InvariantCulture);
+        return File.ReadLines("/proc/net/udp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields[1].EndsWith(port, StringComparison.Ordinal))
+            .Sum(fields => long.Parse(fields[^1], CultureInfo.InvariantCulture));
+    }
+
     /// <summary>history.db and its write-ahead log, in bytes.</summary>
     public long HistoryBytes() => FileBytes("history.db") + FileBytes("history.db-wal");
 

@@ -86,14 +86,15 @@ internal static class HistoryLoad
     private static string Table(List<HistoryLoadResult> results)
     {
         var table = new StringBuilder();
-        table.AppendLine("| run | history | sent/s | accepted % | hbd cores (CPU s per s) | RSS MiB (peak) | history.db growth MB/min "
+        table.AppendLine("| run | history | sent/s | accepted % | rejected | kernel drops | hbd cores (CPU s per s) | RSS MiB (peak) | history.db growth MB/min "
             + "| samples | blocks written | lagged | sender cores |");
-        table.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        table.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Run} | {(r.HistoryDays > 0 ? $"on ({r.HistoryDays} d)" : "off")} | {r.SentPerSecond:N0} "
-                + $"| {r.AcceptedPercent:F2} | {r.HbdCores:F3} | {r.RssMiB:F0} ({r.HwmMiB:F0}) | {r.HistoryBytesPerMinute / 1e6:F1} "
+                + $"| {r.AcceptedPercent:F2} | {r.Rejected:N0} | {r.UdpDrops:N0} | {r.HbdCores:F3} | {r.RssMiB:F0} ({r.HwmMiB:F0}) "
+                + $"| {r.HistoryBytesPerMinute / 1e6:F1} "
                 + $"| {r.Samples:N0} | {r.BlocksWritten:N0} | {r.Lagged} | {r.SenderCores:F3} |"));
         }
         return table.ToString();
