@@ -2,5 +2,7 @@ using BenchmarkDotNet.Running;
 
 if (args is ["metrics-http", .. var rest])
     return await Hbd.Benchmarks.MetricsOverHttp.RunAsync(rest);
+if (args is ["history-load", .. var loadArgs])
+    return await Hbd.Benchmarks.HistoryLoad.RunAsync(loadArgs);
 BenchmarkSwitcher.FromAssembly(typeof(Hbd.Benchmarks.ProtocolBenchmarks).Assembly).Run(args);
 return 0;
