@@ -81,8 +81,9 @@ public sealed class HistoryReader(IHistoryStore store, HistoryRecorder recorder,
             return;
         lock (history.Sync)
         {
-            if (history.Closing is { } closing && !blocks.ContainsKey(history.ClosingStartMs) && Overlaps(closing, fromMs, untilMs))
-                blocks[history.ClosingStartMs] = closing;
+            if (history.Closing is { } closing && !blocks.ContainsKey(closing.StartMs) && closing.StartMs <= untilMs && closing.EndMs >= fromMs
+                && HistoryBlockReader.TryDecode(closing, logger) is { } decoded)
+                blocks[closing.StartMs] = decoded;
             if (history.Open.Samples > 0 && !blocks.ContainsKey(history.Open.StartMs))
             {
                 var open = history.Open.ToColumns();

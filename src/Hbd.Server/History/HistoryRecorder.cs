@@ -161,11 +161,10 @@ public sealed partial class HistoryRecorder
     {
         var columns = history.Open.ToColumns();
         var start = history.Open.StartMs;
-        history.Closing = columns;
-        history.ClosingStartMs = start;
+        var block = new HistoryBlock(history.Name, HistoryTier.Raw, start, columns.Times[^1], HistoryBlockCodec.Encode(HistoryTier.Raw, columns));
+        history.Closing = block;
         history.Open.Reset(start);
-        _pending.Add(new HistoryBlock(history.Name, HistoryTier.Raw, start, columns.Times[^1],
-            HistoryBlockCodec.Encode(HistoryTier.Raw, columns)));
+        _pending.Add(block);
         _closing.Add(history);
         Counters.RawBlocks++;
     }

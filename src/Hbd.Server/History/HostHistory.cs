@@ -12,10 +12,8 @@ public sealed class HostHistory(string name)
 
     public OpenBlock Open { get; } = new();
 
-    /// <summary>A closed minute not yet in the store: still shown to queries until its write commits.</summary>
-    public HistoryColumns? Closing { get; set; }
-
-    public long ClosingStartMs { get; set; }
+    /// <summary>A closed minute not yet in the store, encoded: still shown to queries until its write commits.</summary>
+    public HistoryBlock? Closing { get; set; }
 
     public ulong RunId { get; set; }
 
