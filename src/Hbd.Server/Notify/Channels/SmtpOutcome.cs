@@ -8,7 +8,7 @@ namespace Hbd.Server.Notify.Channels;
 
 /// <summary>
 /// What an SMTP failure means for the outbox: a 4xx reply, a lost or refused connection or a TLS failure may pass (transient);
-/// a 5xx reply (a refused recipient or sender), failed authentication, an address that does not parse or a server without
+/// a 5xx reply (a refused recipient or sender, 530 for authentication or TLS the settings do not give), failed authentication, an address that does not parse or a server without
 /// what the settings ask for (STARTTLS, AUTH) will not (permanent).
 /// </summary>
 internal static class SmtpOutcome
@@ -16,6 +16,7 @@ internal static class SmtpOutcome
     public static SendOutcome Of(Exception exception) => exception switch
     {
         SmtpCommandException e => Reply((int)e.StatusCode, Describe(e)),
+        ServiceNotAuthenticatedException e => SendOutcome.Permanent($"SMTP 530 (authentication or TLS required): {ChannelText.OneLine(e.Message)}"),
         AuthenticationException e => SendOutcome.Permanent($"authentication failed: {ChannelText.OneLine(e.Message)}"),
         SslHandshakeException e => SendOutcome.Transient($"TLS failed: {ChannelText.OneLine(e.Message)}"),
         SmtpProtocolException e => SendOutcome.Transient($"SMTP conversation failed: {ChannelText.OneLine(e.Message)}"),
