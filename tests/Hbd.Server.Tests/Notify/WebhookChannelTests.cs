@@ -106,6 +106,15 @@ public sealed class WebhookChannelTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_url_http_cannot_reach_is_permanent()
+    {
+        var outcome = await Channel(url: new Uri("ftp://127.0.0.1/hook")).SendAsync(Notes.Down(), CancellationToken.None);
+
+        Assert.Equal(SendStatus.Permanent, outcome.Status);
+        Assert.StartsWith("cannot send there: ", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_receiver_that_does_not_answer_in_time_is_transient()
     {
         _receiver.Mode = StandInMode.Hang;

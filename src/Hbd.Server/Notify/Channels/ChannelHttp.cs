@@ -22,7 +22,8 @@ internal static class ChannelHttp
 
     /// <summary>
     /// Sends what <paramref name="request"/> makes and judges the answer with <paramref name="judge"/>; a transport failure
-    /// or the timeout is a transient outcome. The caller's own cancellation (hbd stopping) is thrown, not judged.
+    /// or the timeout is a transient outcome, a URL that HTTP cannot reach a permanent one. The caller's own cancellation
+    /// (hbd stopping) is thrown, not judged.
     /// </summary>
     public static async Task<SendOutcome> SendAsync(HttpClient http, Func<HttpRequestMessage> request, TimeSpan timeout,
         TimeProvider time, Func<HttpAnswer, SendOutcome> judge, CancellationToken cancellationToken)
@@ -49,6 +50,11 @@ internal static class ChannelHttp
         catch (IOException e)
         {
             return SendOutcome.Transient($"connection lost: {ChannelText.OneLine(e.Message)}");
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException)
+        {
+            // A URL HTTP cannot reach (an ftp: scheme, say): the setting is wrong, and no retry mends it.
+            return SendOutcome.Permanent($"cannot send there: {ChannelText.OneLine(e.Message)}");
         }
     }
 
