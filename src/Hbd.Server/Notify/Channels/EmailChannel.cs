@@ -62,8 +62,9 @@ public sealed class EmailChannel : INotificationChannel
                 return SendOutcome.Sent($"SMTP 250: {ChannelText.OneLine(reply)}");
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
+            // The attempt's timer or MailKit's own per-operation timeout, whichever fired first: both mean no answer in time.
             return SendOutcome.Transient($"no answer within {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
         }
         catch (Exception e) when (e is not OperationCanceledException)
