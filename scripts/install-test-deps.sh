@@ -10,6 +10,7 @@ command -v ld.lld >/dev/null || need+=(lld)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 command -v systemd-analyze >/dev/null || need+=(systemd)                        # deploy/hbd.service verified
 [ -x /usr/bin/promtool ] || need+=(prometheus)                                  # promtool check metrics on a /metrics scrape
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)     # a real SMTP server for the e-mail channel
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps.sh: missing ${need[*]}; run as root or install them" >&2
