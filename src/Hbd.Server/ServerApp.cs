@@ -10,6 +10,7 @@ using Hbd.Server.Live;
 using Hbd.Server.Logging;
 using Hbd.Server.Silences;
 using Hbd.Server.Metrics;
+using Hbd.Server.Notify;
 using Hbd.Server.Store;
 using Hbd.Server.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -102,6 +103,7 @@ public static class ServerApp
         services.AddSingleton(store);
         services.AddSingleton<IJournalStore>(store);
         services.AddSingleton<ISilenceStore>(store);
+        services.AddSingleton<Hbd.Server.Notify.IOutboxStore>(sp => sp.GetRequiredService<IStore>());
         services.AddSingleton(new ActiveSilences(store));
         services.AddSingleton(commits);
         services.AddSingleton(commits.Hosts);
@@ -115,13 +117,18 @@ public static class ServerApp
         var metricsExport = new MetricsExportSetting(options.MetricsExport);
         services.AddSingleton(metricsExport);
         services.AddSingleton<MetricsExposition>();
-        services.AddSingleton<StoreWriter>();
+        services.AddNotifications(options);
+        services.AddSingleton(sp => new StoreWriter(sp.GetRequiredService<IStore>(), registry, feed, commits, time,
+            sp.GetRequiredService<JournalRetention>(), sp.GetRequiredService<StoreHealth>(), sp.GetRequiredService<ILogger<StoreWriter>>(),
+            sp.GetService<NotificationRouter>(), sp.GetService<NotificationSignal>()));
         services.AddSingleton<ChangeLogger>();
         // Readers of the stream first, so they see every change from the first datagram on; stopped in reverse order, the
         // logger stops after the store writer's last flush and logs it too.
         services.AddHostedService(sp => sp.GetRequiredService<ChangeLogger>());
         services.AddHistory(history, options);
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
+        if (options.Notify.Channels.Count > 0)
+            services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());
         services.AddHostedService(_ => scheduler);
         services.AddHostedService<SilenceExpiry>();
         services.AddHostedService(sp => new UdpReceiver(sockets.Udp, pipeline, counters,
@@ -148,6 +155,7 @@ public static class ServerApp
         api.MapMetricsEndpoint();
         api.MapJournalPostEndpoint();
         api.MapSilencesEndpoints();
+        api.MapNotificationsEndpoints();
         api.MapApiDescription();
         certificate?.Report(app.Services.GetRequiredService<ILogger<ServerCertificate>>(), time.GetUtcNow());
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
