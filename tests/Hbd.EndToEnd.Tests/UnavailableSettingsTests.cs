@@ -4,41 +4,16 @@ using Hbd.EndToEnd.Tests.Infrastructure;
 namespace Hbd.EndToEnd.Tests;
 
 /// <summary>
-/// Documented settings of features this version lacks (notifications, dynamic DNS, metric history, PostgreSQL) stop hbd
+/// Documented settings of features this version lacks (dynamic DNS, PostgreSQL) stop hbd
 /// with exit 2 and FILE:LINE: key 'KEY': REASON, rather than being accepted and doing nothing (docs/configuration.md).
 /// </summary>
 public sealed class UnavailableSettingsTests : IDisposable
 {
-    private const string Notifications = "notifications are not available in this version";
     private const string DynamicDns = "dynamic DNS is not available in this version";
 
     /// <summary>Setting → (its YAML, the key path the message names, the reason). Line 2 of each file, after a line every file has.</summary>
     private static readonly Dictionary<string, (string Yaml, string Key, string Reason)> Settings = new()
     {
-        ["pushsrv"] = ("pushsrv: https://push.example.org", "pushsrv", Notifications),
-        ["pushover_token"] = ("pushover_token: [1, 2]", "pushover_token", Notifications),
-        ["pushover_user"] = ("pushover_user: u123", "pushover_user", Notifications),
-        ["mattermost_url"] = ("mattermost_url: https://chat.example.org/hooks/x", "mattermost_url", Notifications),
-        ["mattermost_token"] = ("mattermost_token: t", "mattermost_token", Notifications),
-        ["mattermost_channel"] = ("mattermost_channel: ops", "mattermost_channel", Notifications),
-        ["smtpserver"] = ("smtpserver: mail.example.org", "smtpserver", Notifications),
-        ["smtpport"] = ("smtpport: 587", "smtpport", Notifications),
-        ["smtpuser"] = ("smtpuser: hbd", "smtpuser", Notifications),
-        ["smtppassword"] = ("smtppassword: secret", "smtppassword", Notifications),
-        ["smtp_tls"] = ("smtp_tls: starttls", "smtp_tls", Notifications),
-        ["mail_from"] = ("mail_from: hbd@example.org", "mail_from", Notifications),
-        ["mail_to"] = ("mail_to: [ops@example.org]", "mail_to", Notifications),
-        ["webhook_url"] = ("webhook_url: https://hooks.example.org/hbd", "webhook_url", Notifications),
-        ["webhook_secret"] = ("webhook_secret: s", "webhook_secret", Notifications),
-        ["public_url"] = ("public_url: https://mon.example.org", "public_url", Notifications),
-        ["outage_threshold"] = ("outage_threshold: 10", "outage_threshold", Notifications),
-        ["outage_window"] = ("outage_window: 60s", "outage_window", Notifications),
-        ["notify_max_age"] = ("notify_max_age: 24h", "notify_max_age", Notifications),
-        ["notify"] = ("notify: [{events: [host_down], channels: [email]}]", "notify", Notifications),
-        ["repeat_after"] = ("repeat_after: 4h", "repeat_after", Notifications),
-        ["flap_window"] = ("flap_window: 10m", "flap_window", Notifications),
-        ["flap_count"] = ("flap_count: 5", "flap_count", Notifications),
-        ["classes.NAME.notify"] = ("classes: {laptops: {match: [\"laptop-*\"], notify: false}}", "classes.laptops.notify", Notifications),
         ["dyndnshosts"] = ("dyndnshosts: [home1]", "dyndnshosts", DynamicDns),
         ["dns_server"] = ("dns_server: ns1.example.org:53", "dns_server", DynamicDns),
         ["dns_zone"] = ("dns_zone: dyn.example.org", "dns_zone", DynamicDns),
@@ -75,12 +50,12 @@ public sealed class UnavailableSettingsTests : IDisposable
     public async Task Hbd_does_not_start_with_a_refused_setting()
     {
         var config = ServerConfig.Write(_dir, "hbd.yaml", _dir.DataDir);
-        File.AppendAllText(config.Path, "pushover_token: abc\n");
+        File.AppendAllText(config.Path, "dyndnshosts: [home1]\n");
 
         var run = await Commands.RunServerAsync(_dir, "-f", "-c", config.Path);
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains($"key 'pushover_token': {Notifications}", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"key 'dyndnshosts': {DynamicDns}", run.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_dir.DataDir), "hbd made its data_dir before refusing the config");
     }
 

@@ -55,6 +55,14 @@ public sealed class Api : IDisposable
         return (response.StatusCode, doc.RootElement.Clone());
     }
 
+    /// <summary>A POST without a body (writes from loopback need no token): the status code and the JSON body.</summary>
+    public async Task<(int Status, JsonElement Body)> PostAsync(string path)
+    {
+        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), null);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return ((int)response.StatusCode, doc.RootElement.Clone());
+    }
+
     /// <summary>The JSON body of a GET that must answer 200.</summary>
     public async Task<JsonElement> GetAsync(string path) =>
         await TryGetAsync(path) ?? throw new InvalidOperationException($"GET {path}: 404");

@@ -32,19 +32,8 @@ public sealed partial class ServerOptionsSupportTests
     {
         string Reason(string key) => ServerOptionsSupport.Refused.Single(r => r.Key == key && r.Scope == RefusedScope.TopLevel).Reason;
 
-        Assert.Equal("notifications are not available in this version", Reason("pushover_token"));
         Assert.Equal("dynamic DNS is not available in this version", Reason("dyndnshosts"));
         Assert.StartsWith("PostgreSQL is not available in this version", Reason("postgres_url"), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Notify_of_a_host_class_is_refused_at_its_line()
-    {
-        var doc = ConfigDocument.Parse("classes:\n  core: {match: [\"db*\"]}\n  laptops:\n    match: [\"laptop-*\"]\n    notify: false\n", "/etc/hbd.yaml");
-
-        var error = Assert.Throws<ConfigException>(() => ServerOptionsSupport.EnsureSupported(doc.Root));
-
-        Assert.Equal("/etc/hbd.yaml:5: key 'classes.laptops.notify': notifications are not available in this version", error.Message);
     }
 
     [Fact]
@@ -79,6 +68,7 @@ public sealed partial class ServerOptionsSupportTests
     [Theory]
     [InlineData("tls_cert: /etc/hbd/cert.pem\ntls_key: /etc/hbd/key.pem\n")]
     [InlineData("metrics_export: all\n")]
+    [InlineData("webhook_url: http://127.0.0.1:9/hook\nrepeat_after: 4h\nclasses: {laptops: {match: [\"laptop-*\"], notify: false}}\n")]
     [InlineData("listen: 127.0.0.1\napi_token: t\njournal_max_days: 3\nclasses: {core: {match: [\"db*\"], down_after: 30s}}\n")]
     public void Keys_of_features_that_exist_or_are_being_built_pass(string yaml) =>
         ServerOptionsSupport.EnsureSupported(ConfigDocument.Parse(yaml, "x.yaml").Root);

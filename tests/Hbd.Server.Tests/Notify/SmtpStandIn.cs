@@ -57,12 +57,14 @@ internal sealed class SmtpStandIn : IDisposable
 
     public string Maildir => Path.Combine(_dir, "mail");
 
-    public static async Task<SmtpStandIn> StartAsync(SmtpServerTls tls)
+    /// <param name="tls">How the server speaks TLS.</param>
+    /// <param name="port">A port chosen before (a client configured for a server that comes up later); else a free one.</param>
+    public static async Task<SmtpStandIn> StartAsync(SmtpServerTls tls, int? port = null)
     {
         EnsureInstalled();
         var dir = Directory.CreateTempSubdirectory("hbd-smtp-").FullName;
         File.WriteAllText(Path.Combine(dir, "hbd_refusing.py"), Handler);
-        var port = FreeTcpPorts.Take(1)[0];
+        port ??= FreeTcpPorts.Take(1)[0];
         var start = new ProcessStartInfo(Python)
         {
             RedirectStandardOutput = true,
@@ -85,7 +87,7 @@ internal sealed class SmtpStandIn : IDisposable
         }
         start.ArgumentList.Add(Path.Combine(dir, "mail"));
         var process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start");
-        var server = new SmtpStandIn(process, dir, port, certificate);
+        var server = new SmtpStandIn(process, dir, port.Value, certificate);
         // Read both pipes as they fill: a server blocked on a full pipe would stop answering.
         process.ErrorDataReceived += (_, e) => server._log.Enqueue(e.Data ?? "");
         process.OutputDataReceived += (_, e) => server._log.Enqueue(e.Data ?? "");
