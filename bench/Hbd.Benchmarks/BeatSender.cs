@@ -24,16 +24,26 @@ internal sealed class BeatSender : IDisposable
     private readonly HeartbeatSigner _signer;
     private readonly HeartbeatEncoder _encoder = new();
     private readonly Heartbeat _template = TypicalBeats.Typical();
+    private readonly long[] _lastSentTicks;
     private long _sent;
 
     public BeatSender(int hosts, int port, byte[] key)
     {
         _names = [.. Enumerable.Range(0, hosts).Select(i => $"h{i:D6}")];
+        _lastSentTicks = new long[hosts];
         _runId = (ulong)Random.Shared.NextInt64();
         _signer = new HeartbeatSigner(key);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
     }
+
+    /// <summary>Hosts that no longer beat (set by the caller): their turns pass without a datagram.</summary>
+    public Func<int, bool>? Stopped { get; init; }
+
+    /// <summary>When host <paramref name="host"/>'s latest datagram left (UTC ticks), 0 before its first.</summary>
+    public long LastSentTicks(int host) => Interlocked.Read(ref _lastSentTicks[host]);
+
+    public static string Name(int host) => $"h{host:D6}";
 
     /// <summary>Datagrams sent so far.</summary>
     public long Sent => Interlocked.Read(ref _sent);
@@ -50,7 +60,12 @@ internal sealed class BeatSender : IDisposable
             var due = (long)(clock.Elapsed.TotalSeconds * Rate);
             for (var k = _sent; k < due; k++)
             {
-                _socket.Send(_encoder.Encode(Beat(k), _signer).Span);
+                var host = (int)(k % _names.Length);
+                if (Stopped?.Invoke(host) != true)
+                {
+                    _socket.Send(_encoder.Encode(Beat(k), _signer).Span);
+                    Interlocked.Exchange(ref _lastSentTicks[host], DateTime.UtcNow.Ticks);
+                }
                 Interlocked.Exchange(ref _sent, k + 1);
             }
             Thread.Sleep(Tick);

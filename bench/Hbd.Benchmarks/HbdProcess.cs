@@ -50,7 +50,7 @@ internal sealed class HbdProcess : IAsyncDisposable
     }
 
     /// <summary>Writes the config, starts hbd and waits until /healthz answers 200.</summary>
-    public static async Task<HbdProcess> StartAsync(string executable, string key, int historyDays)
+    public static async Task<HbdProcess> StartAsync(string executable, string key, int historyDays, string extraConfig = "")
     {
         var dataDir = Directory.CreateTempSubdirectory("hbd-history-load-").FullName;
         var ports = FreePorts(3);
@@ -64,7 +64,7 @@ internal sealed class HbdProcess : IAsyncDisposable
             data_dir: "{dataDir}"
             key: "{key}"
             history_days: {historyDays}
-
+            {extraConfig}
             """);
         var start = new ProcessStartInfo(executable, ["-f", "-c", config])
         {

@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Running;
 
+if (args is ["notify-latency", .. var notifyArgs])
+    return await Hbd.Benchmarks.NotifyLatency.RunAsync(notifyArgs);
 if (args is ["metrics-http", .. var rest])
     return await Hbd.Benchmarks.MetricsOverHttp.RunAsync(rest);
 if (args is ["history-load", .. var loadArgs])
