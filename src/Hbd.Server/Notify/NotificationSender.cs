@@ -18,7 +18,7 @@ public sealed partial class NotificationSender : BackgroundService
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>Rows claimed and sent at once.</summary>
-    public const int Batch = 16;
+    public const int Batch = 64;
 
     private static readonly TimeSpan LongestSleep = TimeSpan.FromSeconds(30);
 
@@ -93,66 +93,83 @@ public sealed partial class NotificationSender : BackgroundService
         }
     }
 
-    /// <summary>Claims the rows due now and tries each once; the number claimed.</summary>
+    /// <summary>
+    /// Claims the rows due now, tries each once (all at once), and records the results in one transaction; the number
+    /// claimed. Given-up rows are journaled after their record is written.
+    /// </summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var rows = _outbox.ClaimDue(now, now - ClaimTimeout, Batch);
-        if (rows.Count > 0)
-            await Task.WhenAll(rows.Select(row => AttemptAsync(row, cancellationToken))).ConfigureAwait(false);
+        if (rows.Count == 0)
+            return 0;
+        var outcomes = await Task.WhenAll(rows.Select(row => AttemptAsync(row, cancellationToken))).ConfigureAwait(false);
+        var completions = new List<OutboxCompletion>(rows.Count);
+        var gaveUp = new List<(OutboxRow Row, string Why)>();
+        var at = _time.GetUtcNow();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (outcomes[i] is not { } outcome)
+                continue; // stopping: the claim is released at the next start
+            var row = rows[i];
+            switch (outcome.Status)
+            {
+                case SendStatus.Sent:
+                    completions.Add(new OutboxCompletion(row.Id, row.Attempts, new OutboxAttempt(row.Id, row.Attempts, at, "sent", outcome.Detail), true, null));
+                    break;
+                case SendStatus.Transient when at + NotifyBackoff.Delay(row.Attempts, outcome.RetryAfter, _random.NextDouble()) is var next
+                    && next - row.CreatedAt <= _options.MaxAge:
+                    completions.Add(new OutboxCompletion(row.Id, row.Attempts, new OutboxAttempt(row.Id, row.Attempts, at, "transient", outcome.Detail),
+                        false, next));
+                    if (row.Attempts == 1)
+                        LogRetrying(_logger, row.Channel, row.Message.Title, outcome.Detail);
+                    break;
+                default:
+                    var why = outcome.Status == SendStatus.Transient
+                        ? $"not delivered within notify_max_age ({DurationParser.Format(_options.MaxAge)}); last: {outcome.Detail}"
+                        : outcome.Detail;
+                    completions.Add(new OutboxCompletion(row.Id, row.Attempts, new OutboxAttempt(row.Id, row.Attempts, at, "given_up", why), false, null));
+                    gaveUp.Add((row, why));
+                    break;
+            }
+        }
+        var applied = completions.Count == 0 ? [] : _outbox.CompleteAll(completions);
+        for (var i = 0; i < completions.Count; i++)
+        {
+            if (!applied[i])
+                continue;
+            if (completions[i].Sent)
+                Interlocked.Increment(ref _sent);
+            else if (completions[i].NextAttemptAt is null)
+                Journal(gaveUp.First(g => g.Row.Id == completions[i].Id), at);
+        }
         return rows.Count;
     }
 
-    private async Task AttemptAsync(OutboxRow row, CancellationToken cancellationToken)
+    /// <summary>One attempt of a row: its outcome, or null when hbd is stopping.</summary>
+    private async Task<SendOutcome?> AttemptAsync(OutboxRow row, CancellationToken cancellationToken)
     {
-        SendOutcome outcome;
         if (!_channels.TryGetValue(row.Channel, out var channel))
-            outcome = SendOutcome.Permanent($"the {row.Channel} channel is no longer set up");
-        else if (_time.GetUtcNow() - row.CreatedAt > _options.MaxAge)
-            outcome = SendOutcome.Permanent($"not delivered within notify_max_age ({DurationParser.Format(_options.MaxAge)})");
-        else
+            return SendOutcome.Permanent($"the {row.Channel} channel is no longer set up");
+        if (_time.GetUtcNow() - row.CreatedAt > _options.MaxAge)
+            return SendOutcome.Permanent($"not delivered within notify_max_age ({DurationParser.Format(_options.MaxAge)})");
+        try
         {
-            try
-            {
-                outcome = await channel.SendAsync(row.Message, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return; // stopping: the claim is released at the next start
-            }
-            catch (Exception e)
-            {
-                outcome = SendOutcome.Transient($"{e.GetType().Name}: {e.Message}");
-            }
+            return await channel.SendAsync(row.Message, cancellationToken).ConfigureAwait(false);
         }
-        var now = _time.GetUtcNow();
-        switch (outcome.Status)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            case SendStatus.Sent:
-                if (_outbox.Complete(row.Id, row.Attempts, new OutboxAttempt(row.Id, row.Attempts, now, "sent", outcome.Detail), sent: true, null))
-                    Interlocked.Increment(ref _sent);
-                return;
-            case SendStatus.Transient:
-                var next = now + NotifyBackoff.Delay(row.Attempts, outcome.RetryAfter, _random.NextDouble());
-                if (next - row.CreatedAt <= _options.MaxAge)
-                {
-                    _outbox.Complete(row.Id, row.Attempts, new OutboxAttempt(row.Id, row.Attempts, now, "transient", outcome.Detail), sent: false, next);
-                    if (row.Attempts == 1)
-                        LogRetrying(_logger, row.Channel, row.Message.Title, outcome.Detail);
-                    return;
-                }
-                GiveUp(row, now, $"not delivered within notify_max_age ({DurationParser.Format(_options.MaxAge)}); last: {outcome.Detail}");
-                return;
-            default:
-                GiveUp(row, now, outcome.Detail);
-                return;
+            return null;
+        }
+        catch (Exception e)
+        {
+            return SendOutcome.Transient($"{e.GetType().Name}: {e.Message}");
         }
     }
 
-    private void GiveUp(OutboxRow row, DateTimeOffset now, string why)
+    private void Journal((OutboxRow Row, string Why) failure, DateTimeOffset now)
     {
-        if (!_outbox.Complete(row.Id, row.Attempts, new OutboxAttempt(row.Id, row.Attempts, now, "given_up", why), sent: false, null))
-            return;
+        var (row, why) = failure;
         Interlocked.Increment(ref _failed);
         LogGaveUp(_logger, row.Channel, row.Message.Title, row.Attempts, why);
         var entry = new JournalEntry(0, now, row.Message.Host, NotifyEvents.NotifyFailed, "warning",

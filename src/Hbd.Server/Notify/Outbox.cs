@@ -36,6 +36,9 @@ public sealed record OutboxRow
 /// <summary>What one attempt of a row came to: <c>sent</c>, <c>transient</c>, <c>permanent</c> or <c>given_up</c>.</summary>
 public sealed record OutboxAttempt(long OutboxId, int Attempt, DateTimeOffset At, string Result, string Detail);
 
+/// <summary>One attempt's result for <see cref="IOutboxStore.CompleteAll"/>: the arguments of <see cref="IOutboxStore.Complete"/>.</summary>
+public sealed record OutboxCompletion(long Id, int Attempt, OutboxAttempt Result, bool Sent, DateTimeOffset? NextAttemptAt);
+
 /// <summary>A row with its attempts, for GET /api/notifications.</summary>
 public sealed record OutboxEntry(OutboxRow Row, IReadOnlyList<OutboxAttempt> Attempts);
 
@@ -69,6 +72,12 @@ public interface IOutboxStore
     /// <paramref name="attempt"/> and pending; false otherwise (another sender took it over).
     /// </summary>
     bool Complete(long id, int attempt, OutboxAttempt result, bool sent, DateTimeOffset? nextAttemptAt);
+
+    /// <summary>
+    /// As <see cref="Complete"/> for several rows in one transaction (a sender completes a whole claimed batch at once, so
+    /// its writes do not queue behind each other); whether each applied, in order.
+    /// </summary>
+    IReadOnlyList<bool> CompleteAll(IReadOnlyList<OutboxCompletion> completions);
 
     /// <summary>Ends every claim (at start: with one hbd per data directory, a claim left is one a killed process held).</summary>
     int ReleaseClaims();

@@ -43,6 +43,8 @@ internal class SwitchableStore(IStore current) : IStore
     public bool Complete(long id, int attempt, OutboxAttempt result, bool sent, DateTimeOffset? nextAttemptAt) =>
         Current.Complete(id, attempt, result, sent, nextAttemptAt);
 
+    public IReadOnlyList<bool> CompleteAll(IReadOnlyList<OutboxCompletion> completions) => Current.CompleteAll(completions);
+
     public int ReleaseClaims() => Current.ReleaseClaims();
 
     public DateTimeOffset? NextDue() => Current.NextDue();

@@ -86,9 +86,25 @@ internal static class SqliteOutbox
         return [.. rows.OrderBy(r => r.NextAttemptAt).ThenBy(r => r.Id)];
     }
 
-    public static bool Complete(SqliteConnection connection, long id, int attempt, OutboxAttempt result, bool sent, DateTimeOffset? nextAttemptAt)
+    public static bool Complete(SqliteConnection connection, long id, int attempt, OutboxAttempt result, bool sent, DateTimeOffset? nextAttemptAt) =>
+        CompleteAll(connection, [new OutboxCompletion(id, attempt, result, sent, nextAttemptAt)])[0];
+
+    public static IReadOnlyList<bool> CompleteAll(SqliteConnection connection, IReadOnlyList<OutboxCompletion> completions)
     {
         using var transaction = connection.BeginTransaction();
+        var applied = new bool[completions.Count];
+        for (var i = 0; i < completions.Count; i++)
+        {
+            var c = completions[i];
+            applied[i] = CompleteOne(connection, transaction, c.Id, c.Attempt, c.Result, c.Sent, c.NextAttemptAt);
+        }
+        transaction.Commit();
+        return applied;
+    }
+
+    private static bool CompleteOne(SqliteConnection connection, SqliteTransaction transaction, long id, int attempt, OutboxAttempt result, bool sent,
+        DateTimeOffset? nextAttemptAt)
+    {
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
         // claimed_at IS NOT NULL: a rescheduled row is pending at the same attempt, and must not take a second result for it.
@@ -119,7 +135,6 @@ internal static class SqliteOutbox
         record.Parameters.AddWithValue("$result", result.Result);
         record.Parameters.AddWithValue("$detail", result.Detail);
         record.ExecuteNonQuery();
-        transaction.Commit();
         return true;
     }
 

@@ -186,6 +186,12 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
         return SqliteOutbox.Complete(connection, id, attempt, result, sent, nextAttemptAt);
     }
 
+    public IReadOnlyList<bool> CompleteAll(IReadOnlyList<OutboxCompletion> completions)
+    {
+        using var connection = Connect();
+        return SqliteOutbox.CompleteAll(connection, completions);
+    }
+
     public int ReleaseClaims()
     {
         using var connection = Connect();
