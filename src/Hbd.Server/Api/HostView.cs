@@ -73,7 +73,12 @@ public sealed record StatusView
 
     /// <summary>The metric history's figures; null when <c>history_days</c> is 0.</summary>
     public HistoryStatusView? History { get; init; }
+
+    public required NotificationsStatusView Notifications { get; init; }
 }
+
+/// <summary>The channels set up, and the notifications delivered and given up since the start.</summary>
+public sealed record NotificationsStatusView(IReadOnlyList<string> Channels, long Sent, long GivenUp);
 
 /// <summary>What the metric history holds and has done since the start.</summary>
 public sealed record HistoryStatusView

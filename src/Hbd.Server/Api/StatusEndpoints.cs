@@ -41,6 +41,9 @@ public static class StatusEndpoints
                 },
                 Store = StoreStatus(storeHealth.Current),
                 History = services.GetService<HistoryRecorder>() is { } history ? HistoryStatus(history, services.GetRequiredService<ServerOptions>()) : null,
+                Notifications = services.GetService<Notify.NotificationSender>() is { } sender
+                    ? new NotificationsStatusView(services.GetRequiredService<ServerOptions>().Notify.Channels, sender.Sent, sender.Failed)
+                    : new NotificationsStatusView([], 0, 0),
             };
             return Results.Json(view, ApiJson.Default.StatusView);
         });

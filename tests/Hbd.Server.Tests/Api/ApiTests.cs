@@ -230,7 +230,9 @@ public sealed partial class ApiTests : IAsyncLifetime
             await Task.Delay(20);
         }
 
-        Assert.Equal(["version", "started_at", "uptime_seconds", "hosts", "datagrams", "store", "history"], status.AsObject().Select(p => p.Key));
+        Assert.Equal(["version", "started_at", "uptime_seconds", "hosts", "datagrams", "store", "history", "notifications"],
+            status.AsObject().Select(p => p.Key));
+        Assert.Equal("""{"channels":[],"sent":0,"given_up":0}""", status["notifications"]!.ToJsonString());
         var history = status["history"]!.AsObject();
         Assert.Equal(["days", "hosts", "series", "samples", "blocks_written", "blocks_dropped", "write_failures", "lagged", "folds_waiting",
             "file_bytes"], history.Select(p => p.Key));
