@@ -248,7 +248,7 @@ public sealed class HostRegistryTests
     public void Restored_host_is_unknown_until_heard()
     {
         var f = new RegistryFixture();
-        f.Registry.Restore(Stored("web1", HostState.Up));
+        f.Registry.Restore(RegistryFixture.Stored("web1", HostState.Up));
 
         var entry = f.Entry("web1");
         Assert.Equal(HostState.Unknown, entry.State);
@@ -261,7 +261,7 @@ public sealed class HostRegistryTests
     public void Restored_host_stored_up_goes_up_silently()
     {
         var f = new RegistryFixture();
-        f.Registry.Restore(Stored("web1", HostState.Up));
+        f.Registry.Restore(RegistryFixture.Stored("web1", HostState.Up));
         f.Time.Advance(TimeSpan.FromSeconds(5));
 
         Assert.Equal(BeatOutcome.Accepted, f.Beat("web1", source: RegistryFixture.Source("192.0.2.10")));
@@ -275,7 +275,7 @@ public sealed class HostRegistryTests
     public void Restored_host_stored_down_announces_it_is_up_again()
     {
         var f = new RegistryFixture();
-        var stored = Stored("web1", HostState.Down);
+        var stored = RegistryFixture.Stored("web1", HostState.Down);
         var lastSeen = stored.LastSeen!.Value;
         f.Registry.Restore(stored);
         f.Time.Advance(TimeSpan.FromSeconds(5));
@@ -356,15 +356,4 @@ public sealed class HostRegistryTests
         Assert.Equal(0, outcomes); // every one Accepted
         Assert.Equal(0, allocated);
     }
-
-    private static HostEntry Stored(string name, HostState state) => new(name)
-    {
-        State = state,
-        Address = "192.0.2.10",
-        FirstSeen = RegistryFixture.Start - TimeSpan.FromDays(3),
-        LastSeen = RegistryFixture.Start - TimeSpan.FromMinutes(10),
-        StateSince = RegistryFixture.Start - TimeSpan.FromMinutes(9),
-        Interval = TimeSpan.FromSeconds(10),
-        Level = AlertLevel.Ok,
-    };
 }

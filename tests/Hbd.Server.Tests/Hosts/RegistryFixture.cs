@@ -67,6 +67,18 @@ internal sealed class RegistryFixture
     public BeatOutcome Beat(Heartbeat beat, SocketAddress? source = null, bool checkClock = false) =>
         Registry.ApplyBeat(Frame(Datagram(beat)), source ?? Source(), checkClock);
 
+    /// <summary>A host as the store had it when this server started: last seen ten minutes before, in state <paramref name="state"/>.</summary>
+    public static HostEntry Stored(string name, HostState state) => new(name)
+    {
+        State = state,
+        Address = "192.0.2.10",
+        FirstSeen = Start - TimeSpan.FromDays(3),
+        LastSeen = Start - TimeSpan.FromMinutes(10),
+        StateSince = Start - TimeSpan.FromMinutes(9),
+        Interval = TimeSpan.FromSeconds(10),
+        Level = AlertLevel.Ok,
+    };
+
     /// <summary>Moves the clock and lets the scheduler act on what came due.</summary>
     public void Advance(TimeSpan by)
     {

@@ -46,9 +46,9 @@ public sealed class RestartNotificationTests : IDisposable
     {
         // hbd was stopped for ten minutes: 40 hosts were up then, 5 down.
         for (var i = 0; i < 40; i++)
-            _f.Registry.Restore(Stored($"web{i:D2}", HostState.Up));
+            _f.Registry.Restore(RegistryFixture.Stored($"web{i:D2}", HostState.Up));
         for (var i = 0; i < 5; i++)
-            _f.Registry.Restore(Stored($"old{i}", HostState.Down));
+            _f.Registry.Restore(RegistryFixture.Stored($"old{i}", HostState.Down));
         _f.Registry.AddWatchHosts();
 
         // Until down_after (4 × the 10 s interval) after the start, 25 of the up hosts and one of the down ones beat again.
@@ -84,15 +84,4 @@ public sealed class RestartNotificationTests : IDisposable
     }
 
     private async Task<IReadOnlyList<OutboxEntry>> Outbox() => await _store.QueryOutboxAsync(new OutboxQuery(Limit: 1000));
-
-    private static HostEntry Stored(string name, HostState state) => new(name)
-    {
-        State = state,
-        Address = "192.0.2.10",
-        FirstSeen = RegistryFixture.Start - TimeSpan.FromDays(3),
-        LastSeen = RegistryFixture.Start - TimeSpan.FromMinutes(10),
-        StateSince = RegistryFixture.Start - TimeSpan.FromMinutes(9),
-        Interval = TimeSpan.FromSeconds(10),
-        Level = AlertLevel.Ok,
-    };
 }
