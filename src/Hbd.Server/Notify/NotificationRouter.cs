@@ -26,6 +26,10 @@ public sealed class NotificationRouter
     private readonly HashSet<string> _levelNotified = new(StringComparer.OrdinalIgnoreCase);
     private readonly Queue<(DateTimeOffset Time, string Host)> _recentDowns = new();
     private Outage? _outage;
+    private DateTimeOffset _nextLook = DateTimeOffset.MinValue;
+
+    /// <summary>How often the hosts are looked through at the latest, for what nothing announced (a host forgotten).</summary>
+    private static readonly TimeSpan Rescan = TimeSpan.FromSeconds(10);
 
     /// <param name="options">Channels, rules and limits.</param>
     /// <param name="classes">Host classes; one with <c>notify: false</c> keeps its hosts quiet.</param>
@@ -60,7 +64,10 @@ public sealed class NotificationRouter
                 if (!quiet && TrackOutage(host, entry, followUps))
                     notify = false;
                 if (notify && _options.RepeatAfter > TimeSpan.Zero)
+                {
                     _down[host] = new Reminder(entry.Time, entry.Time + _options.RepeatAfter, 0);
+                    LookAt(entry.Time + _options.RepeatAfter);
+                }
             }
             else if (entry.Kind == JournalKinds.HostUp)
             {
@@ -76,10 +83,23 @@ public sealed class NotificationRouter
     /// <summary>What time brings: reminders of hosts still down, hosts stable again after flapping, an outage's recoveries.</summary>
     public void Tick(DateTimeOffset now, List<RoutedEntry> output)
     {
+        if (_outage is { } outage && outage.RecoveryDue(now, _options.OutageWindow) is { } over)
+        {
+            output.Add(new RoutedEntry(over, Messages(over)));
+            if (outage.Finished)
+                _outage = null;
+        }
+        // The store writer ticks 4 times a second; the hosts are looked through only when one of them is due.
+        if (now < _nextLook)
+            return;
+        _nextLook = now + Rescan;
         foreach (var (host, since) in _flapping.ToList())
         {
             if (now - since < _options.FlapWindow)
+            {
+                LookAt(since + _options.FlapWindow);
                 continue;
+            }
             _flapping.Remove(host);
             var state = _stateOf(host);
             if (state is null)
@@ -91,7 +111,10 @@ public sealed class NotificationRouter
         foreach (var (host, reminder) in _down.ToList())
         {
             if (now < reminder.Next)
+            {
+                LookAt(reminder.Next);
                 continue;
+            }
             if (_stateOf(host) != "down")
             {
                 _down.Remove(host);
@@ -99,19 +122,21 @@ public sealed class NotificationRouter
             }
             var count = reminder.Count + 1;
             _down[host] = reminder with { Next = reminder.Next + _options.RepeatAfter, Count = count };
+            LookAt(reminder.Next + _options.RepeatAfter);
             if (IsQuiet(host, now) || _flapping.ContainsKey(host))
                 continue;
             var entry = new JournalEntry(0, now, host, NotifyEvents.StillDown, "critical",
                 $"{host} is still down, for {Durations.Format(now - reminder.Since)} (reminder {count})");
             output.Add(new RoutedEntry(entry, Messages(entry) is var messages ? [.. messages.Select(m => m with { Message = m.Message with { Repeat = count } })] : []));
         }
-        if (_outage is { } outage && outage.RecoveryDue(now, _options.OutageWindow) is { } over)
-        {
-            output.Add(new RoutedEntry(over, Messages(over)));
-            if (outage.Finished)
-                _outage = null;
-        }
         TrimChanges(now);
+    }
+
+    /// <summary>Something falls due at <paramref name="time"/>: the next tick after it looks through the hosts.</summary>
+    private void LookAt(DateTimeOffset time)
+    {
+        if (time < _nextLook)
+            _nextLook = time;
     }
 
     private bool IsQuiet(string host, DateTimeOffset now)
@@ -141,11 +166,13 @@ public sealed class NotificationRouter
         if (_flapping.ContainsKey(host))
         {
             _flapping[host] = entry.Time; // stable means a whole window without a change
+            LookAt(entry.Time + _options.FlapWindow);
             return true;
         }
         if (times.Count <= _options.FlapCount)
             return false;
         _flapping[host] = entry.Time;
+        LookAt(entry.Time + _options.FlapWindow);
         _down.Remove(host);
         var flapping = new JournalEntry(0, entry.Time, host, NotifyEvents.Flapping, "warning",
             $"{host} is flapping: {times.Count} state changes within {DurationParser.Format(_options.FlapWindow)}; "
