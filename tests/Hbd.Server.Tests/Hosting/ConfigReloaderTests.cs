@@ -72,6 +72,17 @@ public sealed class ConfigReloaderTests : IDisposable
     }
 
     [Fact]
+    public void History_days_and_notification_settings_wait_for_a_restart()
+    {
+        var before = ServerOptions.Parse(Hbd.Common.Config.ConfigDocument.Parse("webhook_url: http://127.0.0.1:9/a\n", "/etc/hbd.yaml"));
+        var after = ServerOptions.Parse(Hbd.Common.Config.ConfigDocument.Parse("webhook_url: http://127.0.0.1:9/b\nhistory_days: 3\n", "/etc/hbd.yaml"));
+        var same = ServerOptions.Parse(Hbd.Common.Config.ConfigDocument.Parse("webhook_url: http://127.0.0.1:9/a\n", "/etc/hbd.yaml"));
+
+        Assert.Equal("history_days, the notification settings", ConfigReloader.RestartOnly(before, after));
+        Assert.Equal("", ConfigReloader.RestartOnly(before, same));
+    }
+
+    [Fact]
     public void Settings_a_reload_applies_are_not_named_as_waiting_for_a_restart()
     {
         var before = ServerOptions.Defaults;
