@@ -151,7 +151,10 @@ public sealed partial class HistoryRecorder
             lock (history.Sync)
             {
                 if (history.Open.Samples > 0 && history.Open.StartMs < minute)
+                {
                     Close(history);
+                    history.Open.Release();
+                }
             }
         }
     }

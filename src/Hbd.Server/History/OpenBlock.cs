@@ -34,6 +34,19 @@ public sealed class OpenBlock
         IntervalMs = 0;
     }
 
+    /// <summary>
+    /// Lets the buffers go (the host's minute ended without a next beat: it is silent, or beats less often than once a
+    /// minute); the next beat sizes them again. A fleet's silent hosts hold no history memory.
+    /// </summary>
+    public void Release()
+    {
+        Reset(long.MinValue);
+        _times = [];
+        _series = [];
+        _values = [];
+        _capacity = 0;
+    }
+
     /// <summary>Adds one beat's values at <paramref name="timeMs"/>, which must be later than <see cref="LastMs"/>.</summary>
     public void Add(long timeMs, long intervalMs, ReadOnlySpan<int> ids, ReadOnlySpan<double> values)
     {
