@@ -19,6 +19,9 @@ public sealed partial class HistoryRecorder
     /// <summary>Closed blocks held while the store fails; beyond this the oldest are dropped (and counted).</summary>
     public const int MaxPendingBlocks = 200_000;
 
+    /// <summary>A host not heard from for this long lets its open-minute buffers go.</summary>
+    private const long SilentAfterMs = 120_000;
+
     private static readonly long HourMs = HistoryTiers.BlockMs(HistoryTier.Minute);
     private static readonly long DayMs = HistoryTiers.BlockMs(HistoryTier.Quarter);
 
@@ -151,10 +154,10 @@ public sealed partial class HistoryRecorder
             lock (history.Sync)
             {
                 if (history.Open.Samples > 0 && history.Open.StartMs < minute)
-                {
                     Close(history);
+                // A host silent for a while holds no buffers; one that beats keeps its own from minute to minute.
+                if (history.Open.Samples == 0 && nowMs - history.LastBeatMs > SilentAfterMs && history.Open.Bytes > 0)
                     history.Open.Release();
-                }
             }
         }
     }

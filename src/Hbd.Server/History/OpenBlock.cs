@@ -34,10 +34,7 @@ public sealed class OpenBlock
         IntervalMs = 0;
     }
 
-    /// <summary>
-    /// Lets the buffers go (the host's minute ended without a next beat: it is silent, or beats less often than once a
-    /// minute); the next beat sizes them again. A fleet's silent hosts hold no history memory.
-    /// </summary>
+    /// <summary>Lets the buffers go (the host has been silent for a while); the next beat sizes them again.</summary>
     public void Release()
     {
         Reset(long.MinValue);
