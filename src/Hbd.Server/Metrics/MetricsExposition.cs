@@ -12,8 +12,13 @@ namespace Hbd.Server.Metrics;
 /// pass's copy of the read model's references, so every family of a scrape speaks of the same hosts.
 /// </summary>
 public sealed class MetricsExposition(CommitFeed commits, HostRegistry registry, IngestCounters counters, StoreHealth store,
-    MetricsExportSetting export, TimeProvider time)
+    MetricsExportSetting export, TimeProvider time, IServiceProvider? services = null)
 {
+    // Resolved at the first scrape: history and notifications are registered only when they run.
+    private readonly Lazy<(History.HistoryRecorder?, Notify.NotificationSender?)> _features = new(() =>
+        ((History.HistoryRecorder?)services?.GetService(typeof(History.HistoryRecorder)),
+            (Notify.NotificationSender?)services?.GetService(typeof(Notify.NotificationSender))));
+
     public async Task WriteAsync(PipeWriter output, CancellationToken cancellationToken)
     {
         var writer = new PrometheusTextWriter(output);
@@ -21,6 +26,7 @@ public sealed class MetricsExposition(CommitFeed commits, HostRegistry registry,
         try
         {
             ServerMetrics.Write(writer, hosts, registry.StartedAt, counters, commits, store, time.GetUtcNow());
+            FeatureMetrics.Write(writer, _features.Value.Item1, _features.Value.Item2);
             await HostMetrics.WriteAsync(writer, hosts, export.Value, cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -50,6 +50,30 @@ public sealed class MetricsEndpointTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task History_and_notification_series_are_there_when_those_run()
+    {
+        _server = await ApiServer.StartAsync(configure: o => o with
+        {
+            Notify = Hbd.Server.Notify.NotifyOptions.None with { Webhook = new Hbd.Server.Notify.WebhookSettings(new Uri("http://127.0.0.1:9/hook"), null) },
+        });
+        await using var off = await ApiServer.StartAsync(configure: o => o with { HistoryDays = 0 });
+
+        var on = await Families(_server);
+        var without = await Families(off);
+
+        Assert.Contains("hbd_history_samples_total", on);
+        Assert.Contains("hbd_notifications_sent_total", on);
+        Assert.Contains("hbd_notifications_given_up_total", on);
+        Assert.DoesNotContain(without, f => f.StartsWith("hbd_history_", StringComparison.Ordinal) || f.StartsWith("hbd_notifications_", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<string>> Families(ApiServer server)
+    {
+        var text = await server.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        return [.. text.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2])];
+    }
+
     [Theory]
     [InlineData("gzip", true)]
     [InlineData("deflate, GZIP;q=0.5", true)]
