@@ -6,20 +6,24 @@ namespace Hbd.Server.History;
 /// <summary>The envelope's optional Brotli layer: kept only when it makes the block smaller.</summary>
 internal static class BlockCompression
 {
-    /// <summary>Quality 5 gets most of Brotli's gain on these payloads at a fraction of the cost of the higher levels.</summary>
-    private const int Quality = 5;
+    /// <summary>
+    /// Raw blocks are encoded for every host every minute and kept only 70 minutes: quality 1 encodes a typical one in
+    /// 19 µs instead of 47 µs for 7 % more bytes. The 1-minute and 15-minute blocks are encoded once an hour or a day and
+    /// kept for days: quality 5, most of Brotli's gain at a fraction of the higher levels' cost.
+    /// </summary>
+    public static int QualityFor(HistoryTier tier) => tier == HistoryTier.Raw ? 1 : 5;
 
     /// <summary>64 KiB covers a whole hour block; the decoder's memory follows the window.</summary>
     private const int WindowBits = 16;
 
-    public static byte[] Wrap(byte version, byte brotliFlag, ReadOnlySpan<byte> payload)
+    public static byte[] Wrap(byte version, byte brotliFlag, ReadOnlySpan<byte> payload, int quality)
     {
         var lengthBytes = VarintLength((ulong)payload.Length);
         var compressed = ArrayPool<byte>.Shared.Rent(payload.Length);
         try
         {
             if (payload.Length > 32
-                && BrotliEncoder.TryCompress(payload, compressed, out var written, Quality, WindowBits)
+                && BrotliEncoder.TryCompress(payload, compressed, out var written, quality, WindowBits)
                 && lengthBytes + written < payload.Length)
             {
                 var result = new BlockBufferWriter(2 + lengthBytes + written);

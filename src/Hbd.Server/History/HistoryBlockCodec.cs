@@ -41,7 +41,7 @@ public static class HistoryBlockCodec
         Validate(tier, block);
         var payload = new BlockBufferWriter(64 + (block.Times.Length * block.Series.Count * 3));
         BlockPayloadWriter.Write(payload, tier, block);
-        return BlockCompression.Wrap(Version, BrotliFlag, payload.Written);
+        return BlockCompression.Wrap(Version, BrotliFlag, payload.Written, BlockCompression.QualityFor(tier));
     }
 
     /// <summary>The block <paramref name="data"/> holds; anything malformed or truncated is an <see cref="InvalidDataException"/>.</summary>

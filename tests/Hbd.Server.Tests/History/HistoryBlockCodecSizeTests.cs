@@ -23,7 +23,7 @@ public sealed class HistoryBlockCodecSizeTests(ITestOutputHelper output)
         Assert.Equal(1440, sizes[HistoryTier.Raw].Blocks);
         Assert.Equal(24, sizes[HistoryTier.Minute].Blocks);
         Assert.Equal(1, sizes[HistoryTier.Quarter].Blocks);
-        Assert.True(sizes[HistoryTier.Raw].Bytes <= 772_000, $"Raw tier: {sizes[HistoryTier.Raw].Bytes} bytes a day");
+        Assert.True(sizes[HistoryTier.Raw].Bytes <= 830_000, $"Raw tier: {sizes[HistoryTier.Raw].Bytes} bytes a day");
         Assert.True(sizes[HistoryTier.Minute].Bytes <= 222_000, $"Minute tier: {sizes[HistoryTier.Minute].Bytes} bytes a day");
         Assert.True(sizes[HistoryTier.Quarter].Bytes <= 15_400, $"Quarter tier: {sizes[HistoryTier.Quarter].Bytes} bytes a day");
     }
