@@ -12,7 +12,7 @@ namespace Hbd.Server.Metrics;
 /// pass's copy of the read model's references, so every family of a scrape speaks of the same hosts.
 /// </summary>
 public sealed class MetricsExposition(CommitFeed commits, HostRegistry registry, IngestCounters counters, StoreHealth store,
-    MetricsExportSetting export, TimeProvider time)
+    MetricsExportSetting export, TimeProvider time, Dns.DnsStates? dns = null)
 {
     public async Task WriteAsync(PipeWriter output, CancellationToken cancellationToken)
     {
@@ -21,6 +21,8 @@ public sealed class MetricsExposition(CommitFeed commits, HostRegistry registry,
         try
         {
             ServerMetrics.Write(writer, hosts, registry.StartedAt, counters, commits, store, time.GetUtcNow());
+            if (dns is not null)
+                DnsMetrics.Write(writer, dns);
             await HostMetrics.WriteAsync(writer, hosts, export.Value, cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
