@@ -37,6 +37,11 @@ public sealed record DnsOptions
     public int MaxInflight { get; init; } = DefaultMaxInflight;
 
     public bool Enabled => Hosts.Count > 0;
+
+    /// <summary>Everything that decides the updates, as text: a reload compares it to say that a change waits for a restart.</summary>
+    public string Fingerprint() => string.Join("\n",
+        string.Join(",", Hosts.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase).Select(h => h.Key + "=" + h.Value)),
+        Server, Port, Zone, Ttl, KeyName, Convert.ToBase64String(Secret), Algorithm, MaxInflight);
 }
 
 /// <summary>The TSIG MACs hbd signs updates with (RFC 8945): what BIND's <c>tsig-keygen -a</c> makes.</summary>

@@ -62,7 +62,7 @@ public sealed class DnsServerClient(DnsOptions options, IPAddress server) : IDns
         if (response is null)
             return "no answer from the DNS server";
         if (response.ReturnCode != ReturnCode.NoError)
-            return "the DNS server answered " + response.ReturnCode;
+            return "the DNS server answered " + Rcodes.Name(response.ReturnCode);
         return null;
     }
 
