@@ -8,8 +8,9 @@ namespace Hbd.Server.Dns;
 
 /// <summary>
 /// The two things hbd asks of the DNS server: what a name holds (A and AAAA), and an RFC 2136 UPDATE that replaces both
-/// record sets with one record, signed with TSIG (RFC 8945). UDP first, TCP when the answer is truncated: ARSoft tries its
-/// transports in the order given and moves on when a UDP answer comes back truncated.
+/// record sets with one record, signed with TSIG (RFC 8945). The client is given a UDP and a TCP transport: UDP is used,
+/// and the library resends over TCP when a UDP answer comes back truncated (an update's answer is small; that path is the
+/// library's and is not exercised by hbd's tests).
 /// </summary>
 public sealed class DnsServerClient(DnsOptions options, IPAddress server) : IDnsServerClient
 {
