@@ -143,7 +143,9 @@ public sealed partial class DnsUpdater(DnsOptions options, DnsStates states, Com
                 {
                     if (state.Synced)
                     {
+                        // Done: the slot goes back, and the next address change starts a new task.
                         state.Busy = false;
+                        _slots.Release();
                         return;
                     }
                     want = state.Desired!;

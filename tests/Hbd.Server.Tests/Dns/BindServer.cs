@@ -122,7 +122,7 @@ internal sealed class BindServer : IAsyncDisposable
         while (!(found = await DigAsync(name, type)).SequenceEqual(expected.Order(StringComparer.Ordinal)))
         {
             if (DateTime.UtcNow > deadline)
-                Assert.Fail($"{name} {type}: expected [{string.Join(", ", expected)}], found [{string.Join(", ", found)}]\n{string.Join('\n', _log.TakeLast(30))}");
+                throw new TimeoutException($"{name} {type}: expected [{string.Join(", ", expected)}], found [{string.Join(", ", found)}]\n{string.Join('\n', _log.TakeLast(30))}");
             await Task.Delay(50);
         }
     }

@@ -59,6 +59,24 @@ public sealed class DnsUpdaterTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_host_that_is_done_gives_its_slot_back()
+    {
+        var server = new FakeDnsServer();
+        var states = await StartAsync(server, Options("h1", "h2") with { MaxInflight = 1 });
+
+        for (var i = 1; i <= 5; i++)
+        {
+            Publish(("h1", $"192.0.2.{i}"));
+            await Until(() => states.View("h1")!.Address == $"192.0.2.{i}");
+            await Task.Delay(20); // the task finds the host synced and ends
+        }
+        Publish(("h2", "192.0.2.99"));
+
+        await Until(() => states.View("h2")!.Address == "192.0.2.99");
+        Assert.Equal(6, server.Updates.Count);
+    }
+
+    [Fact]
     public async Task At_start_a_record_that_is_already_right_is_left_alone()
     {
         _feed.Hosts.Load([Snapshot("home1", "192.0.2.2")]);
