@@ -11,6 +11,8 @@ command -v ld.lld >/dev/null || need+=(lld)
 command -v systemd-analyze >/dev/null || need+=(systemd)                        # deploy/hbd.service verified
 [ -x /usr/bin/promtool ] || need+=(prometheus)                                  # promtool check metrics on a /metrics scrape
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)     # a real SMTP server for the e-mail channel
+[ -x /usr/sbin/named ] || need+=(bind9)                                          # a real DNS server for dynamic DNS
+[ -x /usr/bin/dig ] || need+=(bind9-dnsutils)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps.sh: missing ${need[*]}; run as root or install them" >&2

@@ -2,6 +2,7 @@ using Hbd.Server.Api;
 using Hbd.Server.Cli;
 using Hbd.Server.Commits;
 using Hbd.Server.Config;
+using Hbd.Server.Dns;
 using Hbd.Server.Hosting;
 using Hbd.Server.History;
 using Hbd.Server.Hosts;
@@ -126,6 +127,7 @@ public static class ServerApp
         // logger stops after the store writer's last flush and logs it too.
         services.AddHostedService(sp => sp.GetRequiredService<ChangeLogger>());
         services.AddHistory(history, options);
+        services.AddDynamicDns(options); // reads the committed stream: subscribes before the store writer starts
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         if (options.Notify.Channels.Count > 0)
             services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());

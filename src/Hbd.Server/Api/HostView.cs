@@ -56,6 +56,10 @@ public sealed record HostDetailView : HostSummaryView
     /// <summary>When the latest silence covering the host ends; null when none does (docs/api.md, silences).</summary>
     [JsonPropertyOrder(2)]
     public DateTimeOffset? SilencedUntil { get; init; }
+
+    /// <summary>The host's dynamic DNS record; null when the host is not in dyndnshosts (docs/api.md, hosts).</summary>
+    [JsonPropertyOrder(2)]
+    public Dns.DnsStateView? Dns { get; init; }
 }
 
 public sealed record CheckView(string Name, string Level, string Message);

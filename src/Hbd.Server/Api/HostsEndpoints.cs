@@ -1,4 +1,5 @@
 using Hbd.Server.Commits;
+using Hbd.Server.Dns;
 using Hbd.Server.Hosts;
 using Hbd.Server.Silences;
 using Hbd.Server.Store;
@@ -18,9 +19,13 @@ public static class HostsEndpoints
                 ? new HostPageResult(HostPageSelector.Select(hosts.All, query))
                 : ApiResults.BadRequest(error));
 
-        app.MapGet("/api/hosts/{name}", (string name, CommittedHosts hosts, ActiveSilences silences, TimeProvider time) =>
+        app.MapGet("/api/hosts/{name}", (string name, CommittedHosts hosts, ActiveSilences silences, DnsStates dns, TimeProvider time) =>
             hosts.TryGet(name, out var record)
-                ? Results.Json(HostViews.Detail(record) with { SilencedUntil = silences.SilencedUntil(record.Name, time.GetUtcNow()) },
+                ? Results.Json(HostViews.Detail(record) with
+                {
+                    SilencedUntil = silences.SilencedUntil(record.Name, time.GetUtcNow()),
+                    Dns = dns.View(record.Name),
+                },
                     ApiJson.Default.HostDetailView)
                 : ApiResults.NotFound($"no host named '{name}'"));
 

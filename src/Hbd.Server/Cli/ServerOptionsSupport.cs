@@ -9,7 +9,6 @@ namespace Hbd.Server.Cli;
 /// </summary>
 public static class ServerOptionsSupport
 {
-    private const string DynamicDns = "dynamic DNS is not available in this version";
     private const string Postgres = "PostgreSQL is not available in this version; use 'store: sqlite'";
 
     /// <summary>
@@ -18,8 +17,6 @@ public static class ServerOptionsSupport
     /// </summary>
     public static IReadOnlyList<RefusedSetting> Refused { get; } =
     [
-        .. TopLevel(DynamicDns,
-            "dyndnshosts", "dns_server", "dns_zone", "dns_ttl", "tsig_key_name", "tsig_secret", "tsig_algorithm", "dns_max_inflight"),
         new RefusedSetting(RefusedScope.TopLevel, "store", Postgres, Value: "postgres"),
         .. TopLevel(Postgres, "postgres_url"),
     ];

@@ -112,6 +112,9 @@ public sealed record ServerOptions
     /// <summary>Channels, routing and limits of notifications; none configured by default.</summary>
     public Hbd.Server.Notify.NotifyOptions Notify { get; init; } = Hbd.Server.Notify.NotifyOptions.None;
 
+    /// <summary>Dynamic DNS: the hosts whose DNS name follows their address, and where updates go.</summary>
+    public Hbd.Server.Dns.DnsOptions Dns { get; init; } = Hbd.Server.Dns.DnsOptions.None;
+
     /// <summary>Bearer token for writes (<c>api_token</c>); without it writes come from loopback only.</summary>
     public string? ApiToken { get; init; }
 

@@ -56,6 +56,7 @@ internal static class ServerOptionsParser
             JournalMaxEntries = root.GetInt("journal_max_entries", 1) ?? ServerOptions.DefaultJournalMaxEntries,
             HistoryDays = root.GetInt("history_days", 0, 36_500) ?? ServerOptions.DefaultHistoryDays,
             Notify = Hbd.Server.Notify.NotifyOptionsParser.Parse(root),
+            Dns = Hbd.Server.Dns.DnsOptionsParser.Parse(root),
             ApiToken = Token(root, "api_token"),
             ReadToken = Token(root, "read_token"),
             MetricsExport = Metrics.MetricsExports.Parse(root),

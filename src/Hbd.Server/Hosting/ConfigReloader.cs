@@ -89,6 +89,8 @@ public sealed partial class ConfigReloader(
         if (next.Notify.Fingerprint() != current.Notify.Fingerprint()
             || next.Classes.Select(c => c.Notify).SequenceEqual(current.Classes.Select(c => c.Notify)) == false)
             changed.Add("the notification settings");
+        if (next.Dns.Fingerprint() != current.Dns.Fingerprint())
+            changed.Add("the dynamic DNS settings");
         // The listeners are plain or TLS from the start; a certificate for a plain one has nowhere to go.
         if ((next.Tls is null) != (current.Tls is null))
             changed.Add("tls_cert and tls_key");

@@ -20,4 +20,10 @@ public static class JournalKinds
     public const string SilenceAdded = "silence_added";
     public const string SilenceRemoved = "silence_removed";
     public const string SilenceExpired = "silence_expired";
+
+    /// <summary>A dyndns host's DNS record now holds its address.</summary>
+    public const string DnsUpdated = "dns_updated";
+
+    /// <summary>An update of a dyndns host's record failed (the first failure of a run; retries go on quietly).</summary>
+    public const string DnsFailed = "dns_failed";
 }

@@ -12,7 +12,7 @@ namespace Hbd.Server.Metrics;
 /// pass's copy of the read model's references, so every family of a scrape speaks of the same hosts.
 /// </summary>
 public sealed class MetricsExposition(CommitFeed commits, HostRegistry registry, IngestCounters counters, StoreHealth store,
-    MetricsExportSetting export, TimeProvider time, IServiceProvider? services = null)
+    MetricsExportSetting export, TimeProvider time, Dns.DnsStates? dns = null, IServiceProvider? services = null)
 {
     // Resolved at the first scrape: history and notifications are registered only when they run.
     private readonly Lazy<(History.HistoryRecorder?, Notify.NotificationSender?)> _features = new(() =>
@@ -27,6 +27,8 @@ public sealed class MetricsExposition(CommitFeed commits, HostRegistry registry,
         {
             ServerMetrics.Write(writer, hosts, registry.StartedAt, counters, commits, store, time.GetUtcNow());
             FeatureMetrics.Write(writer, _features.Value.Item1, _features.Value.Item2);
+            if (dns is not null)
+                DnsMetrics.Write(writer, dns);
             await HostMetrics.WriteAsync(writer, hosts, export.Value, cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -38,6 +38,8 @@ public static class NotificationText
         NotifyEvents.Outage => "Outage: " + FirstLine(entry.Text),
         NotifyEvents.OutageOver => "Outage over: " + FirstLine(entry.Text),
         NotifyEvents.NotifyFailed => "A notification could not be delivered",
+        JournalKinds.DnsUpdated => $"{entry.Host}: DNS record updated",
+        JournalKinds.DnsFailed => $"{entry.Host}: DNS update failed",
         _ => entry.Host is null ? entry.Kind : $"{entry.Host}: {entry.Kind}",
     };
 

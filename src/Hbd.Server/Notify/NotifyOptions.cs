@@ -21,6 +21,7 @@ public sealed record NotifyOptions
         Journal.JournalKinds.HostNew, Journal.JournalKinds.HostDown, Journal.JournalKinds.HostUp, Journal.JournalKinds.HostLate,
         Journal.JournalKinds.LevelChanged, Journal.JournalKinds.Message, NotifyEvents.Outage, NotifyEvents.OutageOver,
         NotifyEvents.Flapping, NotifyEvents.FlappingOver, NotifyEvents.StillDown, NotifyEvents.NotifyFailed,
+        Journal.JournalKinds.DnsUpdated, Journal.JournalKinds.DnsFailed,
     };
 
     public static readonly NotifyOptions None = new();

@@ -134,8 +134,6 @@ internal static class NotifyOptionsParser
             var events = new HashSet<string>(StringComparer.Ordinal);
             foreach (var name in eventsNode.AsStringList().Select(e => e.Trim()))
             {
-                if (name is "dns_updated" or "dns_failed")
-                    throw eventsNode.Error($"'{name}': dynamic DNS is not available in this version");
                 if (!NotifyOptions.Events.Contains(name))
                     throw eventsNode.Error($"unknown event '{name}' (one of {string.Join(", ", NotifyOptions.Events.Order(StringComparer.Ordinal))})");
                 events.Add(name);

@@ -88,7 +88,7 @@ public sealed partial class ApiTests : IAsyncLifetime
 
         Assert.Equal(
             ["name", "state", "level", "address", "first_seen", "last_seen", "state_since", "interval", "os", "summary",
-                "run_id", "sequence", "sent_at", "metrics", "checks", "inventory", "inventory_at", "silenced_until"],
+                "run_id", "sequence", "sent_at", "metrics", "checks", "inventory", "inventory_at", "silenced_until", "dns"],
             detail.Select(p => p.Key));
         Assert.Equal("web1", (string?)detail["name"]);
         Assert.Equal("up", (string?)detail["state"]);

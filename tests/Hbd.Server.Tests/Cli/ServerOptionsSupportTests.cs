@@ -32,7 +32,6 @@ public sealed partial class ServerOptionsSupportTests
     {
         string Reason(string key) => ServerOptionsSupport.Refused.Single(r => r.Key == key && r.Scope == RefusedScope.TopLevel).Reason;
 
-        Assert.Equal("dynamic DNS is not available in this version", Reason("dyndnshosts"));
         Assert.StartsWith("PostgreSQL is not available in this version", Reason("postgres_url"), StringComparison.Ordinal);
     }
 
@@ -51,11 +50,11 @@ public sealed partial class ServerOptionsSupportTests
     [Fact]
     public void The_first_refused_key_in_the_file_is_the_one_named()
     {
-        var doc = ConfigDocument.Parse("history_days: 3\ndns_ttl: 60\ndyndnshosts: [a]\n", "/etc/hbd.yaml");
+        var doc = ConfigDocument.Parse("history_days: 3\npostgres_url: Host=db\nstore: postgres\n", "/etc/hbd.yaml");
 
         var error = Assert.Throws<ConfigException>(() => ServerOptionsSupport.EnsureSupported(doc.Root));
 
-        Assert.Equal(("dns_ttl", 2), (error.Key, error.Line));
+        Assert.Equal(("postgres_url", 2), (error.Key, error.Line));
     }
 
     [Theory]
@@ -68,6 +67,7 @@ public sealed partial class ServerOptionsSupportTests
     [Theory]
     [InlineData("tls_cert: /etc/hbd/cert.pem\ntls_key: /etc/hbd/key.pem\n")]
     [InlineData("metrics_export: all\n")]
+    [InlineData("dyndnshosts: [home1]\ndns_server: 127.0.0.1:5353\ndns_zone: dyn.example.org\ntsig_key_name: hbd\ntsig_secret: c2VjcmV0\n")]
     [InlineData("webhook_url: http://127.0.0.1:9/hook\nrepeat_after: 4h\nclasses: {laptops: {match: [\"laptop-*\"], notify: false}}\n")]
     [InlineData("listen: 127.0.0.1\napi_token: t\njournal_max_days: 3\nclasses: {core: {match: [\"db*\"], down_after: 30s}}\n")]
     public void Keys_of_features_that_exist_or_are_being_built_pass(string yaml) =>

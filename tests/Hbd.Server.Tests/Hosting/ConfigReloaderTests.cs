@@ -92,5 +92,22 @@ public sealed class ConfigReloaderTests : IDisposable
         Assert.Equal("", changed);
     }
 
+    [Fact]
+    public void A_change_of_the_dynamic_dns_settings_waits_for_a_restart()
+    {
+        var dns = new Hbd.Server.Dns.DnsOptions
+        {
+            Hosts = new Dictionary<string, string> { ["home1"] = "home1.dyn.test" },
+            Server = "127.0.0.1",
+            Zone = "dyn.test",
+            KeyName = "k",
+            Secret = [1, 2, 3],
+        };
+        var before = ServerOptions.Defaults with { Dns = dns };
+
+        Assert.Equal("the dynamic DNS settings", ConfigReloader.RestartOnly(before, before with { Dns = dns with { Ttl = 300 } }));
+        Assert.Equal("", ConfigReloader.RestartOnly(before, before with { Dns = dns with { Secret = [1, 2, 3] } }));
+    }
+
     private void Write(string yaml) => File.WriteAllText(_dir.File("hbd.yaml"), $"data_dir: \"{_dir.Path}\"\n{yaml}");
 }

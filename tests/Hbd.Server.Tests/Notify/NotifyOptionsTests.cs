@@ -91,7 +91,6 @@ public sealed class NotifyOptionsTests
     [InlineData("repeat_after: 30s\n", 1, "repeat_after", "at least 1m")]
     [InlineData("outage_threshold: 0\n", 1, "outage_threshold", "")]
     [InlineData("webhook_url: http://h/\nnotify: [{events: [host_gone]}]\n", 2, "notify[0].events", "unknown event 'host_gone'")]
-    [InlineData("webhook_url: http://h/\nnotify: [{events: [dns_failed]}]\n", 2, "notify[0].events", "dynamic DNS is not available")]
     [InlineData("webhook_url: http://h/\nnotify: [{events: [host_down], channels: [email]}]\n", 2, "notify[0].channels", "email channel is not set up")]
     [InlineData("webhook_url: http://h/\nnotify: [{events: [host_down], channels: [sms]}]\n", 2, "notify[0].channels", "unknown channel 'sms'")]
     [InlineData("webhook_url: http://h/\nnotify: [{events: [host_down], min_level: high}]\n", 2, "notify[0].min_level", "ok, warning, critical or unknown")]
@@ -103,6 +102,14 @@ public sealed class NotifyOptionsTests
 
         Assert.Equal((line, key), (error.Line, error.Key));
         Assert.Contains(mentions, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dns_events_can_be_routed()
+    {
+        var rule = Parse("webhook_url: http://h/\nnotify: [{events: [dns_updated, dns_failed]}]\n").Notify.Rules.Single();
+
+        Assert.Equal(["dns_failed", "dns_updated"], rule.Events.Order(StringComparer.Ordinal));
     }
 
     private static ServerOptions Parse(string yaml) => ServerOptions.Parse(ConfigDocument.Parse(yaml, "/etc/hbd.yaml"));
