@@ -132,6 +132,8 @@ internal sealed class BindServer : IAsyncDisposable
         var secret = Convert.ToBase64String(Secret);
         File.WriteAllText(Path.Combine(_dir, "named.conf"), $$"""
             key "{{KeyName}}" { algorithm hmac-sha256; secret "{{secret}}"; };
+            key "{{KeyName}}-sha512" { algorithm hmac-sha512; secret "{{secret}}"; };
+            key "{{KeyName}}-sha1" { algorithm hmac-sha1; secret "{{secret}}"; };
             controls { };
             options {
                 directory "{{_dir}}";
@@ -143,7 +145,7 @@ internal sealed class BindServer : IAsyncDisposable
                 recursion no;
                 notify no;
             };
-            zone "{{Zone}}" { type primary; file "{{_dir}}/{{Zone}}.zone"; allow-update { key "{{KeyName}}"; }; };
+            zone "{{Zone}}" { type primary; file "{{_dir}}/{{Zone}}.zone"; allow-update { key "{{KeyName}}"; key "{{KeyName}}-sha512"; key "{{KeyName}}-sha1"; }; };
             zone "{{LockedZone}}" { type primary; file "{{_dir}}/{{LockedZone}}.zone"; allow-update { none; }; };
             """);
         foreach (var zone in new[] { Zone, LockedZone })

@@ -102,6 +102,18 @@ public sealed class DynamicDnsTests : IAsyncLifetime
         await _bind.WaitForAsync("anna.dyn.test", "A", ["127.0.0.5"]);
     }
 
+    [Theory]
+    [InlineData(Hbd.Server.Dns.TsigAlgorithm.HmacSha512, "-sha512")]
+    [InlineData(Hbd.Server.Dns.TsigAlgorithm.HmacSha1, "-sha1")]
+    public async Task Updates_signed_with_hmac_sha512_and_hmac_sha1_are_taken(Hbd.Server.Dns.TsigAlgorithm algorithm, string keySuffix)
+    {
+        await using var server = await Start(_bind.Options("home1") with { Algorithm = algorithm, KeyName = BindServer.KeyName + keySuffix });
+
+        Beat(server, "home1", "127.0.0.2");
+
+        await _bind.WaitForAsync("home1.dyn.test", "A", ["127.0.0.2"]);
+    }
+
     [Fact]
     public async Task A_wrong_key_gives_dns_failed_and_hbd_keeps_running()
     {
