@@ -8,9 +8,9 @@ namespace Hbd.Server.Dns;
 
 /// <summary>
 /// The two things hbd asks of the DNS server: what a name holds (A and AAAA), and an RFC 2136 UPDATE that replaces both
-/// record sets with one record, signed with TSIG (RFC 8945). The client is given a UDP and a TCP transport: UDP is used,
-/// and the library resends over TCP when a UDP answer comes back truncated (an update's answer is small; that path is the
-/// library's and is not exercised by hbd's tests).
+/// record sets with one record, signed with TSIG (RFC 8945). The client is given a UDP and a TCP transport, and the library
+/// uses TCP where UDP will not do: against a server that truncates every UDP answer, queries are answered over TCP
+/// (tested). An UPDATE has no truncation bit (RFC 2136 §2.2).
 /// </summary>
 public sealed class DnsServerClient(DnsOptions options, IPAddress server) : IDnsServerClient
 {
