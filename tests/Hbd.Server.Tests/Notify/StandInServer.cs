@@ -68,7 +68,7 @@ internal abstract class StandInServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, FreeTcpPorts.Take(1)[0]));
         var app = builder.Build();
         app.Run(HandleAsync);
         await app.StartAsync();
