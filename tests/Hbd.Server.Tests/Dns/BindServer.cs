@@ -18,7 +18,6 @@ internal sealed class BindServer : IAsyncDisposable
     public const string LockedZone = "locked.test";
     public const string KeyName = "hbd-key";
 
-    private static readonly Lock InstallLock = new();
     private readonly ConcurrentQueue<string> _log = new();
     private readonly string _dir;
     private Process? _process;
@@ -159,35 +158,8 @@ internal sealed class BindServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Installs bind9 and bind9-dnsutils when missing (as scripts/install-test-deps.sh does), as root only.</summary>
-    private static void EnsureInstalled()
-    {
-        lock (InstallLock)
-        {
-            if (File.Exists("/usr/sbin/named") && File.Exists("/usr/bin/dig"))
-                return;
-            if (Environment.UserName != "root")
-                throw new InvalidOperationException("bind9 is missing: run scripts/install-test-deps.sh as root");
-            if (Run("apt-get", "install", "-y", "-qq", "bind9", "bind9-dnsutils") != 0)
-            {
-                Run("apt-get", "update", "-qq");
-                Run("apt-get", "install", "-y", "-qq", "bind9", "bind9-dnsutils");
-            }
-        }
-    }
-
-    private static int Run(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode;
-    }
+    private static void EnsureInstalled() =>
+        DebianPackages.Ensure(() => File.Exists("/usr/sbin/named") && File.Exists("/usr/bin/dig"), "bind9", "bind9-dnsutils");
 
     public async ValueTask DisposeAsync()
     {

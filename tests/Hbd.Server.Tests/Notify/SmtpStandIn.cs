@@ -37,7 +37,6 @@ internal sealed class SmtpStandIn : IDisposable
                 return "250 OK"
         """;
 
-    private static readonly Lock InstallLock = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
     private readonly Process _process;
     private readonly string _dir;
@@ -132,35 +131,8 @@ internal sealed class SmtpStandIn : IDisposable
         }
     }
 
-    /// <summary>Installs python3-aiosmtpd when it is missing (as scripts/install-test-deps.sh does), as root only.</summary>
-    private static void EnsureInstalled()
-    {
-        lock (InstallLock)
-        {
-            if (Run(Python, "-c", "import aiosmtpd") == 0)
-                return;
-            if (Environment.UserName != "root")
-                throw new InvalidOperationException("python3-aiosmtpd is missing: run scripts/install-test-deps.sh as root");
-            if (Run("apt-get", "install", "-y", "-qq", "python3-aiosmtpd") != 0)
-            {
-                Run("apt-get", "update", "-qq");
-                Run("apt-get", "install", "-y", "-qq", "python3-aiosmtpd");
-            }
-        }
-    }
-
-    private static int Run(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode;
-    }
+    private static void EnsureInstalled() =>
+        DebianPackages.Ensure(() => DebianPackages.Run(Python, "-c", "import aiosmtpd") == 0, "python3-aiosmtpd");
 
     public void Dispose()
     {
