@@ -230,12 +230,13 @@ public abstract class StoreContractTests : IDisposable
     {
         const int Batches = 200;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var store = Store; // opened here, not by whichever of the threads below comes first
         var writer = Task.Run(() =>
         {
             for (var i = 0; i < Batches; i++)
             {
                 var time = T0.AddSeconds(i);
-                Store.Write(Batch(
+                store.Write(Batch(
                     hosts: [Full($"web{i % 10}") with { LastSeen = time }],
                     journal: [Entry(time, $"web{i % 10}", JournalKinds.Message, null, $"entry {i}")]));
             }
@@ -248,10 +249,10 @@ public abstract class StoreContractTests : IDisposable
             while (!writer.IsCompleted || reads == 0)
             {
                 stop.Token.ThrowIfCancellationRequested();
-                var entries = Store.QueryJournal(new JournalQuery(Limit: JournalQuery.MaxLimit));
+                var entries = store.QueryJournal(new JournalQuery(Limit: JournalQuery.MaxLimit));
                 Assert.True(entries.Count >= seen, "a reader saw the journal shrink");
                 seen = entries.Count;
-                Store.LoadHosts();
+                store.LoadHosts();
                 reads++;
             }
             return reads;
