@@ -14,6 +14,7 @@ using Hbd.Server.Metrics;
 using Hbd.Server.Notify;
 using Hbd.Server.Store;
 using Hbd.Server.Store.Sqlite;
+using Hbd.Server.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -139,6 +140,7 @@ public static class ServerApp
             sp.GetRequiredService<StoreWriter>(), certificate, time, sp.GetRequiredService<ILogger<ConfigReloader>>(), metricsExport));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddApiDescription();
+        services.AddSingleton(UiAssets.Load(typeof(ServerApp).Assembly));
         overrides?.Invoke(services);
 
         var app = builder.Build();
@@ -149,6 +151,7 @@ public static class ServerApp
         app.UseRouting();
         app.MapHealthEndpoint(); // open, for load balancers and systemd watchdogs
         app.MapPingEndpoints(); // a host's key will do: outside the read_token guard
+        app.MapUi(); // the page holds no data: outside the read_token guard too
         var api = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
         api.MapHostsEndpoints();
         api.MapHistoryEndpoints();

@@ -1,0 +1,85 @@
+// The hosts as the feed last described them, and the filtered, sorted list the overview draws from them.
+
+export const STATES = ["down", "late", "unknown", "up"];
+export const LEVELS = ["critical", "warning", "unknown", "ok"];
+
+const rank = (order) => (value) => {
+  const i = order.indexOf(value);
+  return i < 0 ? order.length : i;
+};
+const stateRank = rank(STATES);
+const levelRank = rank(LEVELS);
+const byName = (a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: "base", numeric: true });
+const metric = (key) => (h) => h.summary?.[key] ?? -1;
+const time = (h) => (h.last_seen ? Date.parse(h.last_seen) : 0);
+
+/** Compare functions by column key; states and levels sort worst first, ties by name. */
+const KEYS = {
+  name: null,
+  state: (h) => stateRank(h.state),
+  level: (h) => levelRank(h.level),
+  last_seen: time,
+  address: (h) => h.address ?? "",
+  os: (h) => h.os ?? "",
+  cpu: metric("cpu"),
+  memory: metric("memory"),
+  disk: metric("disk"),
+};
+
+export const SORT_KEYS = Object.keys(KEYS);
+
+export class Fleet {
+  constructor() {
+    this.hosts = new Map();
+  }
+
+  replace(hosts) {
+    this.hosts = new Map(hosts.map((h) => [h.name, h]));
+  }
+
+  set(host) {
+    this.hosts.set(host.name, host);
+  }
+
+  remove(name) {
+    this.hosts.delete(name);
+  }
+
+  /** Hosts by state and by level, over the whole fleet. */
+  counts() {
+    const state = Object.fromEntries(STATES.map((s) => [s, 0]));
+    const level = Object.fromEntries(LEVELS.map((l) => [l, 0]));
+    for (const h of this.hosts.values()) {
+      state[h.state] = (state[h.state] ?? 0) + 1;
+      level[h.level] = (level[h.level] ?? 0) + 1;
+    }
+    return { total: this.hosts.size, state, level };
+  }
+
+  /** The hosts the view selects, in its order. */
+  select(view) {
+    const q = view.q.trim().toLowerCase();
+    const rows = [];
+    for (const h of this.hosts.values()) {
+      if (view.state.length && !view.state.includes(h.state)) continue;
+      if (view.level.length && !view.level.includes(h.level)) continue;
+      if (q && !matches(h, q)) continue;
+      rows.push(h);
+    }
+    const key = KEYS[view.sort] ?? null;
+    const compare = key === null ? byName : (a, b) => compareValues(key(a), key(b)) || byName(a, b);
+    rows.sort(view.desc ? (a, b) => compare(b, a) : compare);
+    return rows;
+  }
+}
+
+function matches(h, q) {
+  return h.name.toLowerCase().includes(q)
+    || (h.address ?? "").toLowerCase().includes(q)
+    || (h.os ?? "").toLowerCase().includes(q);
+}
+
+function compareValues(a, b) {
+  if (typeof a === "string") return a.localeCompare(b);
+  return a - b;
+}

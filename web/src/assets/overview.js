@@ -1,0 +1,97 @@
+// The overview: every host in one sortable, filterable table, with counts by state and level in the header.
+import { el } from "./dom.js";
+import { LEVELS, STATES } from "./fleet.js";
+import { COLUMNS, createRow, fillRow, tickRow } from "./host-rows.js";
+import { VirtualList } from "./virtual-list.js";
+import { writeViewState } from "./view-state.js";
+
+export class Overview {
+  /** @param {HTMLElement} main @param {HTMLElement} countsNav @param {import("./fleet.js").Fleet} fleet */
+  constructor(main, countsNav, fleet, view) {
+    this.fleet = fleet;
+    this.view = view;
+    this.countsNav = countsNav;
+    this.pending = false;
+
+    const toolbar = el("div", "toolbar");
+    this.filter = el("input", "filter");
+    this.filter.type = "search";
+    this.filter.placeholder = "Filter by name, address or OS";
+    this.filter.setAttribute("aria-label", "Filter hosts");
+    this.filter.value = view.q;
+    this.filter.addEventListener("input", () => this.change({ q: this.filter.value }));
+    this.shown = el("span", "shown");
+    toolbar.append(this.filter, this.shown);
+
+    const table = el("div", "hosts");
+    table.setAttribute("role", "table");
+    table.setAttribute("aria-label", "Hosts");
+    this.head = el("div", "row head");
+    this.head.setAttribute("role", "row");
+    for (const { key, label } of COLUMNS) {
+      const button = el("button", `cell c-${key}`, label);
+      button.type = "button";
+      button.setAttribute("role", "columnheader");
+      button.dataset.key = key;
+      button.addEventListener("click", () => this.change(
+        { sort: key, desc: this.view.sort === key ? !this.view.desc : false }));
+      this.head.append(button);
+    }
+    const viewport = el("div", "viewport");
+    table.append(this.head, viewport);
+    main.replaceChildren(toolbar, table);
+    this.list = new VirtualList(viewport, createRow, fillRow);
+    setInterval(() => this.tick(), 1000);
+    this.render();
+  }
+
+  /** Redraws at the next frame at most once, however many changes came in one feed frame. */
+  invalidate() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.render();
+    });
+  }
+
+  change(patch) {
+    this.view = { ...this.view, ...patch };
+    writeViewState(this.view);
+    this.render();
+  }
+
+  render() {
+    const rows = this.fleet.select(this.view);
+    this.list.setItems(rows);
+    this.shown.textContent = `${rows.length} of ${this.fleet.hosts.size} hosts`;
+    for (const button of this.head.children) {
+      const sorted = button.dataset.key === this.view.sort;
+      button.setAttribute("aria-sort", sorted ? (this.view.desc ? "descending" : "ascending") : "none");
+    }
+    this.renderCounts();
+  }
+
+  renderCounts() {
+    const counts = this.fleet.counts();
+    const buttons = [];
+    for (const [kind, names] of [["state", STATES], ["level", LEVELS]]) {
+      for (const name of names) {
+        const active = this.view[kind].includes(name);
+        const button = el("button", `count ${kind}-${name}`, `${counts[kind][name]} ${name}`);
+        button.type = "button";
+        button.dataset.kind = kind;
+        button.dataset.value = name;
+        button.setAttribute("aria-pressed", String(active));
+        button.addEventListener("click", () => this.change({ [kind]: active ? [] : [name] }));
+        buttons.push(button);
+      }
+    }
+    this.countsNav.replaceChildren(...buttons);
+  }
+
+  tick() {
+    const now = Date.now();
+    for (const row of this.list.visibleRows()) tickRow(row, now);
+  }
+}
