@@ -14,6 +14,8 @@ public static class UiEndpoints
     /// <summary>The paths the browser routes itself (docs/ui.md).</summary>
     public static readonly string[] PageRoutes = ["/", "/hosts/{**name}", "/journal", "/silences", "/status"];
 
+    public const string AssetRoute = "/assets/{**path}";
+
     /// <summary>Same-origin only, no inline script or style: text from heartbeats can never become code.</summary>
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
         "connect-src 'self' ws: wss:; frame-ancestors 'none'";
@@ -23,7 +25,7 @@ public static class UiEndpoints
         foreach (var route in PageRoutes)
             app.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (HttpContext http, UiAssets assets) => Serve(http, assets.Index))
                 .ExcludeFromDescription();
-        app.MapMethods("/assets/{**path}", [HttpMethods.Get, HttpMethods.Head], (string path, HttpContext http, UiAssets assets) =>
+        app.MapMethods(AssetRoute, [HttpMethods.Get, HttpMethods.Head], (string path, HttpContext http, UiAssets assets) =>
                 assets.Find(path) is { } asset ? Serve(http, asset) : Results.NotFound())
             .ExcludeFromDescription();
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Hbd.Server.Ui;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -36,7 +37,9 @@ public sealed class OpenApiEndpointTests : IAsyncLifetime
         var described = document["paths"]!.AsObject()
             .SelectMany(path => path.Value!.AsObject().Where(op => OperationKeys.Contains(op.Key)).Select(op => $"{op.Key.ToUpperInvariant()} {path.Key}"))
             .Order(StringComparer.Ordinal).ToList();
+        // The dashboard's pages and files are routed too, but are no calls of the API.
         var routed = _server.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !UiEndpoints.PageRoutes.Append(UiEndpoints.AssetRoute).Contains(e.RoutePattern.RawText))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Order(StringComparer.Ordinal).ToList();
 
