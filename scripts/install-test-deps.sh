@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the tests use; installed only when missing.
+# Debian packages the build and the tests use; installed only when missing.
 set -euo pipefail
 need=()
 command -v curl >/dev/null || need+=(curl)
@@ -13,6 +13,9 @@ command -v systemd-analyze >/dev/null || need+=(systemd)                        
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)     # a real SMTP server for the e-mail channel
 [ -x /usr/sbin/named ] || need+=(bind9)                                          # a real DNS server for dynamic DNS
 [ -x /usr/bin/dig ] || need+=(bind9-dnsutils)
+command -v node >/dev/null || need+=(nodejs)                                    # the dashboard's build (web/, run by dotnet build)
+command -v npm >/dev/null || need+=(npm)
+[ -x /usr/bin/chromium ] || need+=(chromium)                                    # browser tests of the dashboard (Playwright)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps.sh: missing ${need[*]}; run as root or install them" >&2

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Quick start: hbd on its embedded defaults and an hbc reporting this machine to it.
-# Dashboard and API on http://127.0.0.1:50004 (try /api/hosts). Ctrl-C stops both.
+# Dashboard and API on http://127.0.0.1:50004 (the API under /api). Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "run.sh: the .NET 10 SDK is needed (dotnet on PATH)" >&2; exit 1; }
+command -v npm >/dev/null || { echo "run.sh: node and npm are needed to build the dashboard (scripts/install-test-deps.sh installs them)" >&2; exit 1; }
 dotnet build hbd.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
 hbd="src/Hbd.Server/bin/Release/net10.0/hbd"
 hbc="src/Hbd.Client/bin/Release/net10.0/hbc"
@@ -17,5 +18,5 @@ for _ in $(seq 1 100); do
 done
 "$hbc" 127.0.0.1 &
 client=$!
-echo "hbd is up: http://127.0.0.1:50004/api/hosts (Ctrl-C to stop)" >&2
+echo "hbd is up: the dashboard at http://127.0.0.1:50004/, the API at http://127.0.0.1:50004/api/hosts (Ctrl-C to stop)" >&2
 wait $server
