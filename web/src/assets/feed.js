@@ -22,6 +22,7 @@ export class LiveFeed {
     const since = this.seq === null ? "" : `?since=${this.seq}`;
     const socket = new WebSocket(`${scheme}//${location.host}/ws${since}`);
     this.socket = socket;
+    socket.addEventListener("open", () => this.sink.status("live"));
     socket.addEventListener("message", (e) => this.receive(JSON.parse(e.data)));
     socket.addEventListener("close", () => this.retry(socket));
   }
@@ -37,7 +38,6 @@ export class LiveFeed {
     }
     this.seq = message.seq;
     this.delay = MIN_DELAY_MS;
-    this.sink.status("live");
   }
 
   retry(socket) {
