@@ -112,4 +112,20 @@ public sealed class OverviewTests(Chromium chromium) : IClassFixture<Chromium>, 
         Assert.Equal(["web2", "web1"], await _page.Locator(".viewport .row:not([hidden]) .c-name").AllTextContentsAsync());
         await Assertions.Expect(_page.Locator(".filter")).ToHaveValueAsync("web");
     }
+
+    [Fact]
+    public async Task Ten_thousand_hosts_are_drawn_only_where_they_are_seen()
+    {
+        for (var i = 0; i < 10_000; i++)
+            Beats.Send(_server, $"host{i:D5}");
+        _server.Commit();
+
+        await _page.GotoAsync(Url("/"));
+
+        await Assertions.Expect(_page.Locator(".shown")).ToHaveTextAsync("10001 of 10001 hosts");
+        Assert.InRange(await _page.Locator(".viewport .row").CountAsync(), 1, 100);
+        await _page.Locator(".viewport").EvaluateAsync("v => { v.scrollTop = v.scrollHeight; }");
+        await Assertions.Expect(Row("host09999")).ToBeVisibleAsync();
+        Assert.InRange(await _page.Locator(".viewport .row").CountAsync(), 1, 100);
+    }
 }
