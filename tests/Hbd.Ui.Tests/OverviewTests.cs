@@ -114,6 +114,28 @@ public sealed class OverviewTests(Chromium chromium) : IClassFixture<Chromium>, 
     }
 
     [Fact]
+    public async Task A_count_in_the_header_filters_by_its_state_and_a_second_click_clears_it()
+    {
+        Beats.Send(_server, "web1");
+        _server.Commit();
+        await _page.GotoAsync(Url("/"));
+        await Assertions.Expect(Row("web1")).ToBeVisibleAsync();
+        var unknown = _page.Locator(".counts .state-unknown");
+
+        await unknown.ClickAsync();
+
+        await Assertions.Expect(Row("web1")).ToHaveCountAsync(0);
+        await Assertions.Expect(Row("ghost")).ToBeVisibleAsync();
+        await Assertions.Expect(unknown).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.EndsWith("/?state=unknown", _page.Url, StringComparison.Ordinal);
+
+        await unknown.ClickAsync();
+
+        await Assertions.Expect(Row("web1")).ToBeVisibleAsync();
+        Assert.EndsWith("/", _page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ten_thousand_hosts_are_drawn_only_where_they_are_seen()
     {
         for (var i = 0; i < 10_000; i++)

@@ -72,22 +72,31 @@ export class Overview {
     this.renderCounts();
   }
 
+  /** The count buttons are made once and only relabelled, so one that has the keyboard's focus keeps it. */
   renderCounts() {
     const counts = this.fleet.counts();
+    if (this.countsNav.childElementCount === 0) this.countsNav.append(...this.countButtons());
+    for (const button of this.countsNav.children) {
+      const { kind, value } = button.dataset;
+      button.textContent = `${counts[kind][value]} ${value}`;
+      button.setAttribute("aria-pressed", String(this.view[kind].includes(value)));
+    }
+  }
+
+  countButtons() {
     const buttons = [];
     for (const [kind, names] of [["state", STATES], ["level", LEVELS]]) {
       for (const name of names) {
-        const active = this.view[kind].includes(name);
-        const button = el("button", `count ${kind}-${name}`, `${counts[kind][name]} ${name}`);
+        const button = el("button", `count ${kind}-${name}`);
         button.type = "button";
         button.dataset.kind = kind;
         button.dataset.value = name;
-        button.setAttribute("aria-pressed", String(active));
-        button.addEventListener("click", () => this.change({ [kind]: active ? [] : [name] }));
+        button.addEventListener("click", () =>
+          this.change({ [kind]: this.view[kind].includes(name) ? [] : [name] }));
         buttons.push(button);
       }
     }
-    this.countsNav.replaceChildren(...buttons);
+    return buttons;
   }
 
   tick() {
