@@ -14,12 +14,14 @@ public static class UiEndpoints
     /// <summary>The paths the browser routes itself (docs/ui.md).</summary>
     public static readonly string[] PageRoutes = ["/", "/hosts/{**name}", "/journal", "/silences", "/status"];
 
+    /// <summary>The dashboard's scripts, styles and vendored libraries; a name not embedded is the API's JSON 404.</summary>
     public const string AssetRoute = "/assets/{**path}";
 
     /// <summary>Same-origin only, no inline script or style: text from heartbeats can never become code.</summary>
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
         "connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
+    /// <summary>Maps the page routes and the assets; needs <see cref="UiAssets"/> registered.</summary>
     public static void MapUi(this IEndpointRouteBuilder app)
     {
         foreach (var route in PageRoutes)
