@@ -1,11 +1,11 @@
-// Lays out dist/, the folder hbd embeds: the dashboard's own files from src/ as they are (plain ES modules need no
+// Lays out the folder hbd embeds (the first argument, else dist/): the dashboard's own files from src/ as they are (plain ES modules need no
 // bundling) and the vendored libraries from node_modules under assets/vendor/. Node's standard library only.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = dirname(fileURLToPath(import.meta.url));
-const dist = join(root, "dist");
+const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, "dist");
 const vendor = [
   ["uplot/dist/uPlot.esm.js", "assets/vendor/uPlot.esm.js"],
   ["uplot/dist/uPlot.min.css", "assets/vendor/uPlot.min.css"],
