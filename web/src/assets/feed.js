@@ -1,5 +1,8 @@
 // The WebSocket feed of docs/api.md: a snapshot, then frames of committed changes. A lost connection is re-opened by
-// itself with ?since= the last sequence number, so the server sends only what was missed (or a new snapshot).
+// itself with ?since= the last sequence number, so the server sends only what was missed (or a new snapshot). With a
+// read_token set the feed needs ?token= (a browser cannot set headers on a WebSocket).
+import { api } from "./api.js";
+import { currentToken } from "./token.js";
 
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 5000;
@@ -7,22 +10,31 @@ const MAX_DELAY_MS = 5000;
 export class LiveFeed {
   /**
    * @param {{snapshot(hosts: object[]): void, host(host: object): void, removed(name: string): void,
-   *          status(state: "connecting"|"live"|"reconnecting"): void}} sink
+   *          event(entry: object): void, status(state: "connecting"|"live"|"reconnecting"): void}} sink
    */
   constructor(sink) {
     this.sink = sink;
     this.seq = null;
     this.delay = MIN_DELAY_MS;
     this.socket = null;
+    this.opened = false;
   }
 
   start() {
     this.sink.status(this.seq === null ? "connecting" : "reconnecting");
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const since = this.seq === null ? "" : `?since=${this.seq}`;
-    const socket = new WebSocket(`${scheme}//${location.host}/ws${since}`);
+    const params = new URLSearchParams();
+    if (this.seq !== null) params.set("since", String(this.seq));
+    const token = currentToken();
+    if (token) params.set("token", token);
+    const search = params.size ? `?${params}` : "";
+    const socket = new WebSocket(`${scheme}//${location.host}/ws${search}`);
     this.socket = socket;
-    socket.addEventListener("open", () => this.sink.status("live"));
+    this.opened = false;
+    socket.addEventListener("open", () => {
+      this.opened = true;
+      this.sink.status("live");
+    });
     socket.addEventListener("message", (e) => this.receive(JSON.parse(e.data)));
     socket.addEventListener("close", () => this.retry(socket));
   }
@@ -34,6 +46,7 @@ export class LiveFeed {
       for (const change of message.changes ?? []) {
         if (change.type === "host") this.sink.host(change.host);
         else if (change.type === "removed") this.sink.removed(change.name);
+        else if (change.type === "event") this.sink.event(change.event);
       }
     }
     this.seq = message.seq;
@@ -43,7 +56,9 @@ export class LiveFeed {
   retry(socket) {
     if (socket !== this.socket) return;
     this.sink.status("reconnecting");
-    setTimeout(() => this.start(), this.delay);
+    // A browser is not told why a WebSocket was refused; a call to the API is, and a 401 there asks for the token.
+    const probe = this.opened ? Promise.resolve() : api("/api/status").catch(() => {});
+    probe.then(() => setTimeout(() => this.start(), this.delay));
     this.delay = Math.min(MAX_DELAY_MS, this.delay * 2);
   }
 }

@@ -3,7 +3,13 @@ import { el } from "./dom.js";
 import { LEVELS, STATES } from "./fleet.js";
 import { COLUMNS, createRow, fillRow, tickRow } from "./host-rows.js";
 import { VirtualList } from "./virtual-list.js";
-import { writeViewState } from "./view-state.js";
+import { readViewState, writeViewState } from "./view-state.js";
+
+/** The page module's entry (app.js): the overview redraws at most once a frame, whatever the feed brings. */
+export function createPage(main, { fleet, counts }) {
+  const overview = new Overview(main, counts, fleet, readViewState());
+  return { fleetChanged: () => overview.invalidate() };
+}
 
 export class Overview {
   /** @param {HTMLElement} main @param {HTMLElement} countsNav @param {import("./fleet.js").Fleet} fleet */
