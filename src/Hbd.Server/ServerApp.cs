@@ -90,7 +90,8 @@ public static class ServerApp
         foreach (var host in store.LoadHosts())
             registry.Restore(HostSnapshots.Restore(host));
         registry.AddWatchHosts();
-        var commits = new CommitFeed(new CommittedHosts());
+        var commits = new CommitFeed(new CommittedHosts(name => registry.Settings.ClassOf(name)?.Name));
+        registry.Reconfigured += commits.Hosts.Reclassify;
         commits.Hosts.Load(registry.All.Select(HostSnapshots.Snapshot));
 
         var counters = new IngestCounters();

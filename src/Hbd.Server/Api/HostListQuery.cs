@@ -9,11 +9,14 @@ using Microsoft.Extensions.Primitives;
 namespace Hbd.Server.Api;
 
 /// <summary>
-/// GET /api/hosts's parameters: which hosts (state, level, q), how many (limit) and from where (cursor).
+/// GET /api/hosts's parameters: which hosts (state, level, class, q), how many (limit) and from where (cursor).
 /// States and levels are bit masks, so that testing 200,000 hosts against them costs nothing.
 /// </summary>
 public sealed record HostListQuery(int Limit, string? After, int StateMask, int LevelMask, string? Text)
 {
+    /// <summary>The class names asked for (not case-sensitive); null for every host, classed or not.</summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
@@ -47,8 +50,9 @@ public sealed record HostListQuery(int Limit, string? After, int StateMask, int 
             return false;
         }
         var text = query["q"].ToString();
+        var classes = query["class"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
         error = null;
-        parsed = new HostListQuery(limit, after, states, levels, text.Length > 0 ? text : null);
+        parsed = new HostListQuery(limit, after, states, levels, text.Length > 0 ? text : null) { Classes = classes.Count > 0 ? classes : null };
         return true;
     }
 
@@ -58,11 +62,25 @@ public sealed record HostListQuery(int Limit, string? After, int StateMask, int 
         var level = Math.Min(record.Snapshot.Row.Level, (byte)AlertLevel.Unknown);
         if ((StateMask & (1 << (int)record.Snapshot.State)) == 0 || (LevelMask & (1 << level)) == 0)
             return false;
+        if (Classes is { } classes && !InClass(classes, record.Summary.Class))
+            return false;
         if (Text is not { } text)
             return true;
         return record.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
             || (record.Summary.Address?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
             || (record.Summary.Os?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
+    }
+
+    private static bool InClass(IReadOnlyList<string> classes, string? hostClass)
+    {
+        if (hostClass is null)
+            return false;
+        foreach (var name in classes)
+        {
+            if (string.Equals(name, hostClass, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Repeated and comma-separated names into a mask of their values; absent or empty means all.</summary>

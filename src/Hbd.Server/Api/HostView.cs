@@ -18,6 +18,10 @@ public record HostSummaryView
     public double? Interval { get; init; }
 
     public string? Os { get; init; }
+
+    /// <summary>The first class of the configuration whose patterns match the name; null when none does.</summary>
+    public string? Class { get; init; }
+
     public SummaryMetrics Summary { get; init; } = new();
 }
 

@@ -10,8 +10,11 @@ namespace Hbd.Server.Api;
 /// <summary>Builds API views of committed host snapshots (immutable: no lock needed).</summary>
 public static class HostViews
 {
-    /// <summary>The list view; <paramref name="os"/> is the OS name from the host's inventory, decoded by the caller once per inventory.</summary>
-    public static HostSummaryView Summary(HostSnapshot snapshot, string? os)
+    /// <summary>
+    /// The list view; <paramref name="os"/> is the OS name from the host's inventory, decoded by the caller once per
+    /// inventory, and <paramref name="hostClass"/> the name of the host's class.
+    /// </summary>
+    public static HostSummaryView Summary(HostSnapshot snapshot, string? os, string? hostClass = null)
     {
         var row = snapshot.Row;
         return new HostSummaryView
@@ -25,6 +28,7 @@ public static class HostViews
             StateSince = row.StateSince,
             Interval = row.Interval > TimeSpan.Zero ? row.Interval.TotalSeconds : null,
             Os = os,
+            Class = hostClass,
             Summary = SummaryOf(row.Body is { Length: > 0 } body ? HeartbeatReader.ReadBody(body) : null),
         };
     }
@@ -45,6 +49,7 @@ public static class HostViews
             StateSince = summary.StateSince,
             Interval = summary.Interval,
             Os = summary.Os,
+            Class = summary.Class,
             Summary = summary.Summary,
             RunId = beat is null ? null : beat.RunId.ToString("x16", CultureInfo.InvariantCulture),
             Sequence = beat?.Sequence ?? 0,

@@ -7,9 +7,11 @@ namespace Hbd.Server.Commits;
 /// The read model: every host as last committed, as immutable records swapped whole at each commit. The API, /metrics and
 /// the live feed's snapshots read it without a host's lock and without decoding a body per request.
 /// </summary>
-public sealed class CommittedHosts
+/// <param name="classOf">The name of a host's class under the settings in force, for the list's <c>class</c>.</param>
+public sealed class CommittedHosts(Func<string, string?>? classOf = null)
 {
     private readonly ConcurrentDictionary<string, HostRecord> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Func<string, string?> _classOf = classOf ?? (static _ => null);
     private long _sequence;
 
     /// <summary>The batch the model is as of.</summary>
@@ -58,6 +60,20 @@ public sealed class CommittedHosts
         var os = _hosts.TryGetValue(snapshot.Name, out var previous) && ReferenceEquals(previous.Snapshot.Row.Inventory, snapshot.Row.Inventory)
             ? previous.Summary.Os
             : HostViews.OsName(snapshot.Row.Inventory);
-        return new HostRecord(snapshot, HostViews.Summary(snapshot, os));
+        return new HostRecord(snapshot, HostViews.Summary(snapshot, os, _classOf(snapshot.Name)));
+    }
+
+    /// <summary>
+    /// After the classes changed (a reload): gives each host whose class changed its new one at once, rather than at its
+    /// next commit, which a silent host may never have. A record a commit replaced meanwhile already has the new class.
+    /// </summary>
+    public void Reclassify()
+    {
+        foreach (var (name, record) in _hosts)
+        {
+            var hostClass = _classOf(name);
+            if (hostClass != record.Summary.Class)
+                _hosts.TryUpdate(name, record with { Summary = record.Summary with { Class = hostClass } }, record);
+        }
     }
 }
