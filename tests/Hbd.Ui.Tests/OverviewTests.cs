@@ -1,3 +1,4 @@
+using Hbd.Server.Config;
 using Hbd.Server.Tests.Api;
 using Hbd.Server.Ui;
 using Microsoft.Playwright;
@@ -10,7 +11,17 @@ public sealed class OverviewTests(Chromium chromium) : BrowserTest(chromium)
     /// <summary>What the issue allows between a committed change and the page showing it.</summary>
     private const float LiveWithinMs = 2_000;
 
-    private protected override Task<ApiServer> StartServerAsync() => ApiServer.StartAsync(configure: o => o with { WatchHosts = ["ghost"] });
+    /// <summary>How long a host of the class "fast" may be silent before it is down.</summary>
+    private static readonly TimeSpan FastDownAfter = TimeSpan.FromSeconds(2);
+
+    private protected override Task<ApiServer> StartServerAsync() => ApiServer.StartAsync(configure: o => o with
+    {
+        WatchHosts = ["ghost"],
+        Classes = [Class("fast", "fast*", TimeSpan.FromSeconds(1), FastDownAfter), Class("core", "db*")],
+    });
+
+    private static HostClass Class(string name, string pattern, TimeSpan? late = null, TimeSpan? down = null) =>
+        new(name, [HostNamePattern.TryCreate(pattern, out _)!], late, down);
 
     [Fact]
     public async Task The_overview_lists_every_host_with_its_state()
@@ -48,6 +59,50 @@ public sealed class OverviewTests(Chromium chromium) : BrowserTest(chromium)
         await Assertions.Expect(Row("late1").Locator(".c-state")).ToHaveTextAsync("up", new() { Timeout = LiveWithinMs });
         await Assertions.Expect(Row("web1").Locator(".c-cpu .value")).ToHaveTextAsync("77%", new() { Timeout = LiveWithinMs });
         Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task A_host_going_down_turns_red_within_two_seconds_of_its_deadline()
+    {
+        Beats.Send(Server, "fast1");
+        var deadline = DateTimeOffset.UtcNow + FastDownAfter;
+        Server.Commit();
+        await Page.GotoAsync(Url("/"));
+        var state = Row("fast1").Locator(".c-state .badge");
+        await Assertions.Expect(state).ToHaveTextAsync("up");
+        var upColour = await state.EvaluateAsync<string>("b => getComputedStyle(b).color");
+
+        var allowed = (float)(deadline + TimeSpan.FromMilliseconds(LiveWithinMs) - DateTimeOffset.UtcNow).TotalMilliseconds;
+        await Assertions.Expect(state).ToHaveTextAsync("down", new() { Timeout = allowed });
+
+        // Red as the theme's --down: the colour of the badge, not only its word.
+        var downColour = await state.EvaluateAsync<string>("b => getComputedStyle(b).color");
+        var themeDown = await Page.EvaluateAsync<string>(
+            "() => { const s = document.createElement('span'); s.className = 'state-down'; document.body.append(s); const c = getComputedStyle(s).color; s.remove(); return c; }");
+        Assert.Equal(themeDown, downColour);
+        Assert.NotEqual(upColour, downColour);
+        Assert.Equal("rgb(185, 28, 28)", downColour);
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task The_class_choice_keeps_the_hosts_of_one_class_and_is_kept_in_the_url()
+    {
+        Beats.Send(Server, "db1");
+        Beats.Send(Server, "web1");
+        Server.Commit();
+        await Page.GotoAsync(Url("/"));
+        await Assertions.Expect(Row("web1")).ToBeVisibleAsync();
+
+        await Page.Locator(".class-filter").SelectOptionAsync("core");
+
+        await Assertions.Expect(Row("web1")).ToHaveCountAsync(0);
+        await Assertions.Expect(Row("db1")).ToBeVisibleAsync();
+        Assert.EndsWith("/?class=core", Page.Url, StringComparison.Ordinal);
+        await Page.ReloadAsync();
+        await Assertions.Expect(Row("db1")).ToBeVisibleAsync();
+        await Assertions.Expect(Row("web1")).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.Locator(".class-filter")).ToHaveValueAsync("core");
     }
 
     [Fact]

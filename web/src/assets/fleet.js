@@ -45,6 +45,13 @@ export class Fleet {
     this.hosts.delete(name);
   }
 
+  /** The names of the classes the fleet's hosts are in, sorted. */
+  classNames() {
+    const names = new Set();
+    for (const h of this.hosts.values()) if (h.class) names.add(h.class);
+    return [...names].sort((a, b) => a.localeCompare(b));
+  }
+
   /** Hosts by state and by level, over the whole fleet. */
   counts() {
     const state = Object.fromEntries(STATES.map((s) => [s, 0]));
@@ -63,6 +70,7 @@ export class Fleet {
     for (const h of this.hosts.values()) {
       if (view.state.length && !view.state.includes(h.state)) continue;
       if (view.level.length && !view.level.includes(h.level)) continue;
+      if (view.classes.length && !view.classes.includes(h.class)) continue;
       if (q && !matches(h, q)) continue;
       rows.push(h);
     }

@@ -26,8 +26,12 @@ export class Overview {
     this.filter.setAttribute("aria-label", "Filter hosts");
     this.filter.value = view.q;
     this.filter.addEventListener("input", () => this.change({ q: this.filter.value }));
+    this.classSelect = el("select", "class-filter");
+    this.classSelect.setAttribute("aria-label", "Class");
+    this.classSelect.addEventListener("change", () =>
+      this.change({ classes: this.classSelect.value ? [this.classSelect.value] : [] }));
     this.shown = el("span", "shown");
-    toolbar.append(this.filter, this.shown);
+    toolbar.append(this.filter, this.classSelect, this.shown);
 
     const table = el("div", "hosts");
     table.setAttribute("role", "table");
@@ -76,6 +80,27 @@ export class Overview {
       button.setAttribute("aria-sort", sorted ? (this.view.desc ? "descending" : "ascending") : "none");
     }
     this.renderCounts();
+    this.renderClasses();
+  }
+
+  /** The class choice lists the fleet's classes (and one in the URL that no host has now); hidden when there are none. */
+  renderClasses() {
+    const names = this.fleet.classNames();
+    for (const name of this.view.classes) if (!names.includes(name)) names.push(name);
+    const key = names.join("\n");
+    if (this.classSelect.dataset.names !== key) {
+      this.classSelect.dataset.names = key;
+      const options = [el("option", null, "All classes")];
+      options[0].value = "";
+      for (const name of names) {
+        const option = el("option", null, name);
+        option.value = name;
+        options.push(option);
+      }
+      this.classSelect.replaceChildren(...options);
+    }
+    this.classSelect.value = this.view.classes[0] ?? "";
+    this.classSelect.hidden = names.length === 0;
   }
 
   /** The count buttons are made once and only relabelled, so one that has the keyboard's focus keeps it. */

@@ -1,6 +1,6 @@
 // What the overview shows (filter and sort) lives in the page's URL, so a link to it shows the same.
 
-const KEYS = ["q", "state", "level", "sort", "desc"];
+const KEYS = ["q", "state", "level", "class", "sort", "desc"];
 
 export function readViewState(search = location.search) {
   const params = new URLSearchParams(search);
@@ -9,6 +9,7 @@ export function readViewState(search = location.search) {
     q: params.get("q") ?? "",
     state: list("state"),
     level: list("level"),
+    classes: list("class"),
     sort: params.get("sort") ?? "name",
     desc: params.get("desc") === "1",
   };
@@ -21,6 +22,7 @@ export function writeViewState(view) {
   if (view.q) params.set("q", view.q);
   if (view.state.length) params.set("state", view.state.join(","));
   if (view.level.length) params.set("level", view.level.join(","));
+  if (view.classes.length) params.set("class", view.classes.join(","));
   if (view.sort !== "name") params.set("sort", view.sort);
   if (view.desc) params.set("desc", "1");
   const query = params.toString();
