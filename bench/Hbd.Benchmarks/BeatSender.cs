@@ -72,6 +72,16 @@ internal sealed class BeatSender : IDisposable
         }
     }, stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+    /// <summary>
+    /// Beats <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1 at once, unpaced (a
+    /// round of every host, or a burst of changes), outside the paced stream of <see cref="RunAsync"/>.
+    /// </summary>
+    public void SendAtOnce(long first, int count)
+    {
+        for (var k = first; k < first + count; k++)
+            _socket.Send(_encoder.Encode(Beat(k), _signer).Span);
+    }
+
     public void Dispose()
     {
         _socket.Dispose();

@@ -22,11 +22,9 @@ const [, module, section, param] = route(location.pathname);
 markSection(section);
 setUpTokenButton();
 
-// The page's hooks, once its module has loaded; the feed's messages until then only update the fleet.
+// The feed is opened before the page's module loads, so the snapshot (megabytes for a large fleet) is already on its
+// way; until the page is there, its messages only update the fleet, which the page draws from when it starts.
 let page = {};
-const { createPage } = await import(`./${module}`);
-page = createPage(main, { fleet, param, counts: document.querySelector(".counts") });
-
 new LiveFeed({
   snapshot(hosts) { fleet.replace(hosts); page.fleetChanged?.(); },
   host(host) { fleet.set(host); page.fleetChanged?.(host.name); },
@@ -37,6 +35,9 @@ new LiveFeed({
     connection.dataset.state = state;
   },
 }).start();
+
+const { createPage } = await import(`./${module}`);
+page = createPage(main, { fleet, param, counts: document.querySelector(".counts") });
 
 function route(path) {
   for (const [pattern, file, name] of ROUTES) {
