@@ -178,5 +178,19 @@ public sealed class OverviewTests(Chromium chromium) : BrowserTest(chromium)
         await Page.Locator(".viewport").EvaluateAsync("v => { v.scrollTop = v.scrollHeight; }");
         await Assertions.Expect(Row("host09999")).ToBeVisibleAsync();
         Assert.InRange(await Page.Locator(".viewport .row").CountAsync(), 1, 100);
+
+        await Page.Locator(".filter").FillAsync("host0999");
+        await Assertions.Expect(Page.Locator(".shown")).ToHaveTextAsync("10 of 10001 hosts");
+        await Page.Locator(".filter").FillAsync("");
+        await Assertions.Expect(Page.Locator(".shown")).ToHaveTextAsync("10001 of 10001 hosts");
+
+        // A burst: a thousand hosts change in one commit, and the rows in view show their new values.
+        for (var i = 0; i < 1_000; i++)
+            Beats.Send(Server, $"host{i:D5}", sequence: 2, cpu: 61);
+        Server.Commit();
+        await Page.Locator(".viewport").EvaluateAsync("v => { v.scrollTop = 0; }");
+        await Assertions.Expect(Row("host00000").Locator(".c-cpu .value")).ToHaveTextAsync("61%");
+        await Assertions.Expect(Row("host00005").Locator(".c-cpu .value")).ToHaveTextAsync("61%");
+        Assert.Empty(PageErrors);
     }
 }
