@@ -1,5 +1,6 @@
 // The dashboard's entry: one feed for the whole page, the header's navigation, and the page the path names. Every
 // view is its own URL (served by hbd as the same page), so links, reloads and the back button work as usual.
+import { CountLinks } from "./count-links.js";
 import { LiveFeed } from "./feed.js";
 import { Fleet } from "./fleet.js";
 import { currentToken, forgetToken } from "./token.js";
@@ -25,10 +26,17 @@ setUpTokenButton();
 // The feed is opened before the page's module loads, so the snapshot (megabytes for a large fleet) is already on its
 // way; until the page is there, its messages only update the fleet, which the page draws from when it starts.
 let page = {};
+const counts = document.querySelector(".counts");
+// The overview draws its own counts (buttons that filter it); elsewhere they are links to it.
+const countLinks = module === "overview.js" ? null : new CountLinks(counts, fleet);
+const changed = (name) => {
+  countLinks?.invalidate();
+  page.fleetChanged?.(name);
+};
 new LiveFeed({
-  snapshot(hosts) { fleet.replace(hosts); page.fleetChanged?.(); },
-  host(host) { fleet.set(host); page.fleetChanged?.(host.name); },
-  removed(name) { fleet.remove(name); page.fleetChanged?.(name); },
+  snapshot(hosts) { fleet.replace(hosts); changed(); },
+  host(host) { fleet.set(host); changed(host.name); },
+  removed(name) { fleet.remove(name); changed(name); },
   event(entry) { page.journalEntry?.(entry); },
   status(state) {
     connection.textContent = LABELS[state];
@@ -37,7 +45,7 @@ new LiveFeed({
 }).start();
 
 const { createPage } = await import(`./${module}`);
-page = createPage(main, { fleet, param, counts: document.querySelector(".counts") });
+page = createPage(main, { fleet, param, counts });
 
 function route(path) {
   for (const [pattern, file, name] of ROUTES) {
