@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the build and the tests use; installed only when missing.
 set -euo pipefail
+"$(dirname "$0")/install-build-deps.sh"
 need=()
 command -v curl >/dev/null || need+=(curl)
 [ -x /usr/lib/nagios/plugins/check_dummy ] || need+=(monitoring-plugins-basic) # Nagios check tests
@@ -13,8 +14,6 @@ command -v systemd-analyze >/dev/null || need+=(systemd)                        
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)     # a real SMTP server for the e-mail channel
 [ -x /usr/sbin/named ] || need+=(bind9)                                          # a real DNS server for dynamic DNS
 [ -x /usr/bin/dig ] || need+=(bind9-dnsutils)
-command -v node >/dev/null || need+=(nodejs)                                    # the dashboard's build (web/, run by dotnet build)
-command -v npm >/dev/null || need+=(npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)                                    # browser tests of the dashboard (Playwright)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "run.sh: the .NET 10 SDK is needed (dotnet on PATH)" >&2; exit 1; }
-command -v npm >/dev/null || { echo "run.sh: node and npm are needed to build the dashboard (scripts/install-test-deps.sh installs them)" >&2; exit 1; }
+scripts/install-build-deps.sh # node and npm for the dashboard, when missing
 dotnet build hbd.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
 hbd="src/Hbd.Server/bin/Release/net10.0/hbd"
 hbc="src/Hbd.Client/bin/Release/net10.0/hbc"
