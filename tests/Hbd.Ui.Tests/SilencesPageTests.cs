@@ -117,6 +117,7 @@ public sealed class SilencesPageTests(Chromium chromium) : BrowserTest(chromium)
 
         // The same silence twice: the second would change nothing, a 409.
         var until = DateTimeOffset.Now.AddDays(2);
+        await Assertions.Expect(Page.GetByLabel("Ends at")).ToBeHiddenAsync();
         await Page.GetByLabel("For").SelectOptionAsync("custom");
         await Page.GetByLabel("Ends at").FillAsync(until.ToString("yyyy-MM-ddTHH:mm"));
         foreach (var _ in new[] { 1, 2 })
