@@ -75,6 +75,20 @@ public sealed class TokenTests(Chromium chromium) : BrowserTest(chromium)
         Assert.Empty(UnexpectedErrors());
     }
 
+    [Fact]
+    public async Task A_cancelled_question_is_not_put_again_while_the_feed_retries()
+    {
+        await Page.GotoAsync(Url("/"));
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        // The feed tries again after 0.5 s, then 1 s; a question put again would come between the two.
+        await Page.WaitForWebSocketAsync(new() { Timeout = 5_000 });
+        await Page.WaitForWebSocketAsync(new() { Timeout = 5_000 });
+        await Assertions.Expect(Dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.Locator(".connection")).ToHaveTextAsync("reconnecting…");
+        Assert.Empty(UnexpectedErrors());
+    }
+
     private async Task GiveTokenAsync(string token)
     {
         await Dialog.GetByLabel("Token").FillAsync(token);
