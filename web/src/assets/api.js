@@ -1,5 +1,5 @@
 // Calls to the API of docs/api.md with the session's token; a 401 asks for the token once and tries again.
-import { askToken, currentToken } from "./token.js";
+import { askToken, currentToken, restoreToken } from "./token.js";
 
 /** An answer other than 2xx, with the API's error word (docs/api.md, Errors) and its sentence for people. */
 export class ApiError extends Error {
@@ -15,6 +15,7 @@ export class ApiError extends Error {
  * @param {string} path @param {{method?: string, body?: unknown}} [options]
  */
 export async function api(path, { method = "GET", body } = {}) {
+  let before = null;
   for (let asked = false; ; asked = true) {
     const headers = { Accept: "application/json" };
     const token = currentToken();
@@ -25,8 +26,11 @@ export async function api(path, { method = "GET", body } = {}) {
       const reason = method === "GET"
         ? "This server shows its data only with its read token (or its API token)."
         : "This change needs the server's API token.";
+      before = token;
       if (await askToken(reason) !== null) continue;
     }
+    // A token just given and refused is not kept: the next call asks again rather than failing with it.
+    if (response.status === 401 && asked) restoreToken(before);
     const text = await response.text();
     const data = text ? JSON.parse(text) : null;
     if (!response.ok) throw new ApiError(response.status, data?.error ?? `http_${response.status}`, data?.detail);

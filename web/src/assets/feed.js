@@ -18,6 +18,7 @@ export class LiveFeed {
     this.delay = MIN_DELAY_MS;
     this.socket = null;
     this.opened = false;
+    this.declined = false;
   }
 
   start() {
@@ -57,7 +58,9 @@ export class LiveFeed {
     if (socket !== this.socket) return;
     this.sink.status("reconnecting");
     // A browser is not told why a WebSocket was refused; a call to the API is, and a 401 there asks for the token.
-    const probe = this.opened ? Promise.resolve() : api("/api/status").catch(() => {});
+    // Once the question is cancelled it is not put again at every retry: a reload asks anew.
+    const probe = this.opened || this.declined ? Promise.resolve()
+      : api("/api/status").catch((error) => { this.declined = error?.status === 401; });
     probe.then(() => setTimeout(() => this.start(), this.delay));
     this.delay = Math.min(MAX_DELAY_MS, this.delay * 2);
   }

@@ -13,6 +13,13 @@ export function forgetToken() {
   dispatchEvent(new Event("hbd-token"));
 }
 
+/** Puts back the token held before one that was refused, or none. */
+export function restoreToken(token) {
+  if (token === null) sessionStorage.removeItem(KEY);
+  else sessionStorage.setItem(KEY, token);
+  dispatchEvent(new Event("hbd-token"));
+}
+
 let asking = null;
 
 /**
