@@ -29,23 +29,33 @@ function hosts(byState) {
 }
 
 function datagrams(d) {
-  const reasons = Object.entries(d.rejected ?? {}).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
-  const table = el("table", "grid reasons");
-  table.createCaption().textContent = "Rejected by reason";
-  const head = el("tr");
-  head.append(el("th", "", "Reason"), el("th", "num", "Datagrams"));
-  table.createTHead().append(head);
-  const body = table.createTBody();
-  for (const [reason, count] of reasons) {
-    const row = el("tr", count === 0 ? "muted" : "");
-    row.append(el("td", "", reason), el("td", "num", number(count)));
-    body.append(row);
-  }
-  return section("Datagrams", figures([
+  const all = Object.entries(d.rejected ?? {});
+  // Most reasons stay at 0 for the life of a server: only those that happened are listed, the most frequent first.
+  const reasons = all.filter(([, count]) => count > 0).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const parts = [figures([
     ["Heartbeats accepted", number(d.accepted)],
     ["Messages", number(d.messages)],
     ["Rejected", number(d.rejected_total), d.rejected_total === 0],
-  ]), table);
+  ])];
+  if (reasons.length > 0) {
+    const table = el("table", "grid reasons");
+    table.createCaption().textContent = "Rejected by reason";
+    const head = el("tr");
+    head.append(el("th", "", "Reason"), el("th", "num", "Datagrams"));
+    table.createTHead().append(head);
+    const body = table.createTBody();
+    for (const [reason, count] of reasons) {
+      const row = el("tr");
+      row.append(el("td", "", reason), el("td", "num", number(count)));
+      body.append(row);
+    }
+    parts.push(table);
+  }
+  const quiet = all.length - reasons.length;
+  if (quiet > 0) {
+    parts.push(el("p", "muted", reasons.length > 0 ? `The other ${quiet} reasons: none.` : "None rejected, for any reason."));
+  }
+  return section("Datagrams", ...parts);
 }
 
 function store(s) {
