@@ -5,14 +5,18 @@ import { JOURNAL_LEVELS, KINDS, PAGE_SIZES, journalSearch, matchesFilters, readJ
 import { JOURNAL_COLUMNS, entryRow } from "./journal-rows.js";
 import { fromLocalInput, toLocalInput } from "./times.js";
 
-export function createPage(main) {
-  const page = new JournalPage(main);
+/** Host names offered as the host filter is typed; a longer list would cost more than it helps. */
+const MAX_SUGGESTIONS = 1000;
+
+export function createPage(main, { fleet }) {
+  const page = new JournalPage(main, fleet);
   return { journalEntry: (entry) => page.live(entry) };
 }
 
 class JournalPage {
-  constructor(main) {
+  constructor(main, fleet) {
     this.main = main;
+    this.fleet = fleet;
     this.filters = readJournalFilters();
     this.entries = [];
     this.hasMore = false;
@@ -76,6 +80,19 @@ class JournalPage {
     host.name = "host";
     host.autocomplete = "off";
     host.placeholder = "any host";
+    const names = el("datalist");
+    names.id = "journal-host-names";
+    host.setAttribute("list", names.id);
+    element.append(names);
+    // Filled when wanted rather than on every change the feed brings.
+    host.addEventListener("focus", () => {
+      const known = [...this.fleet.hosts.keys()].sort().slice(0, MAX_SUGGESTIONS);
+      names.replaceChildren(...known.map((name) => {
+        const option = el("option");
+        option.value = name;
+        return option;
+      }));
+    });
     const kind = field("Kind", select([["", "all kinds"], ...KINDS.map((k) => [k, k])]));
     const level = field("Level", select([["", "all levels"], ...JOURNAL_LEVELS.map((l) => [l, l])]));
     const from = field("From", el("input"));
@@ -129,7 +146,8 @@ class JournalPage {
   /** A new view: into the history, so the back button returns to the one before. */
   go(filters) {
     this.filters = filters;
-    history.pushState(null, "", location.pathname + journalSearch(filters));
+    const url = location.pathname + journalSearch(filters);
+    if (url !== location.pathname + location.search) history.pushState(null, "", url);
     this.form.show(filters);
     this.main.scrollTop = 0;
     this.load();
