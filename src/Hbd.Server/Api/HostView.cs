@@ -83,7 +83,15 @@ public sealed record StatusView
     public HistoryStatusView? History { get; init; }
 
     public required NotificationsStatusView Notifications { get; init; }
+
+    public required FeedStatusView Feed { get; init; }
 }
+
+/// <summary>
+/// The live feed: the WebSocket clients connected and the most there may be, those cut off since the start for not reading,
+/// and the seq of the latest committed batch (what a client's frames count up to).
+/// </summary>
+public sealed record FeedStatusView(int Clients, int MaxClients, long Dropped, long Seq);
 
 /// <summary>The channels set up, and the notifications delivered and given up since the start.</summary>
 public sealed record NotificationsStatusView(IReadOnlyList<string> Channels, long Sent, long GivenUp);

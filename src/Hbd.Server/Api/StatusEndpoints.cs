@@ -1,8 +1,10 @@
 using System.Reflection;
+using Hbd.Server.Commits;
 using Hbd.Server.Config;
 using Hbd.Server.History;
 using Hbd.Server.Hosts;
 using Hbd.Server.Ingest;
+using Hbd.Server.Live;
 using Hbd.Server.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hbd.Server.Api;
 
-/// <summary>/api/status (version, uptime, hosts by state, datagram counters, store writes), and /healthz.</summary>
+/// <summary>/api/status (version, uptime, hosts by state, datagram counters, store writes, the live feed), and /healthz.</summary>
 public static class StatusEndpoints
 {
     public static string Version { get; } = (typeof(StatusEndpoints).Assembly
@@ -44,6 +46,7 @@ public static class StatusEndpoints
                 Notifications = services.GetService<Notify.NotificationSender>() is { } sender
                     ? new NotificationsStatusView(services.GetRequiredService<ServerOptions>().Notify.Channels, sender.Sent, sender.Failed)
                     : new NotificationsStatusView([], 0, 0),
+                Feed = FeedStatus(services),
             };
             return Results.Json(view, ApiJson.Default.StatusView);
         });
@@ -87,6 +90,13 @@ public static class StatusEndpoints
             FoldsWaiting = history.FoldsWaiting,
             FileBytes = FileBytes(file) + FileBytes(file + "-wal"),
         };
+    }
+
+    private static FeedStatusView FeedStatus(IServiceProvider services)
+    {
+        var slots = services.GetRequiredService<LiveClientSlots>();
+        return new FeedStatusView(slots.Count, services.GetRequiredService<LiveFeedSettings>().MaxClients, slots.Dropped,
+            services.GetRequiredService<CommitFeed>().Sequence);
     }
 
     private static long FileBytes(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

@@ -17,7 +17,8 @@ internal sealed class LiveClient(WebSocket socket, CommitFeed feed, LiveFeedSett
     /// <param name="since">The last sequence the client saw, when it resumes.</param>
     /// <param name="aborted">The connection is gone.</param>
     /// <param name="stopping">hbd is stopping: the client gets a close.</param>
-    public async Task RunAsync(long? since, CancellationToken aborted, CancellationToken stopping)
+    /// <returns>Whether the client was cut off for not reading fast enough.</returns>
+    public async Task<bool> RunAsync(long? since, CancellationToken aborted, CancellationToken stopping)
     {
         CommitSubscription subscription;
         IReadOnlyList<CommittedBatch> missed = [];
@@ -47,13 +48,14 @@ internal sealed class LiveClient(WebSocket socket, CommitFeed feed, LiveFeedSett
             if (listening.IsCompleted)
             {
                 await CloseAsync(await listening.ConfigureAwait(false), subscription.Lagged, stopping.IsCancellationRequested).ConfigureAwait(false);
-                return;
+                return subscription.Lagged;
             }
             // Ending for a reason of ours (lagging, stopping): say so, give the client a moment to answer, then let go.
             await CloseAsync(ListenEnd.Dropped, subscription.Lagged, stopping.IsCancellationRequested).ConfigureAwait(false);
             await Task.WhenAny(listening, Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None)).ConfigureAwait(false);
             socket.Abort();
             await listening.ConfigureAwait(false);
+            return subscription.Lagged;
         }
     }
 

@@ -70,8 +70,9 @@ public static class LiveFeedEndpoint
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             var client = new LiveClient(socket, services.GetRequiredService<CommitFeed>(), settings, services.GetRequiredService<TimeProvider>());
-            await client.RunAsync(since, context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping)
-                .ConfigureAwait(false);
+            if (await client.RunAsync(since, context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping)
+                .ConfigureAwait(false))
+                slots.CountDropped();
         }
         finally
         {

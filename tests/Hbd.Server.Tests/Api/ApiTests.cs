@@ -178,7 +178,29 @@ public sealed partial class ApiTests : IAsyncLifetime
         var since = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", CultureInfo.InvariantCulture);
         Assert.Empty(await JournalEntries("?since=" + Uri.EscapeDataString(since)));
         Assert.Equal(3, (await JournalEntries("?since=2020-01-01T00:00:00Z")).Count);
-        Assert.Equal(3, (await JournalEntries("?host=&kind=&limit=&before=&since=")).Count);
+        Assert.Equal(3, (await JournalEntries("?host=&kind=&limit=&before=&since=&until=&level=")).Count);
+    }
+
+    [Fact]
+    public async Task Journal_filters_by_level_until_and_several_kinds()
+    {
+        await Start();
+        Beat(Minimal("web1"));
+        Beat(Minimal("web2"));
+        Beat(Minimal("web1") with { Level = AlertLevel.Critical });
+        var all = await JournalEntries("", count: 3);
+        var ids = all.Select(e => (long)e!["id"]!).ToList();
+
+        Assert.Equal([ids[0]], (await JournalEntries("?level=CRITICAL")).Select(e => (long)e!["id"]!));
+        Assert.Empty(await JournalEntries("?level=warning"));
+        Assert.Equal(ids, (await JournalEntries("?kind=level_changed,host_new")).Select(e => (long)e!["id"]!));
+        Assert.Equal(ids, (await JournalEntries("?kind=level_changed&kind=host_new")).Select(e => (long)e!["id"]!));
+        Assert.Equal([ids[0]], (await JournalEntries("?kind=level_changed,host_removed")).Select(e => (long)e!["id"]!));
+        var newest = DateTimeOffset.Parse((string)all[0]!["time"]!, CultureInfo.InvariantCulture);
+        var oldest = DateTimeOffset.Parse((string)all[2]!["time"]!, CultureInfo.InvariantCulture);
+        Assert.Empty(await JournalEntries("?until=" + Uri.EscapeDataString(oldest.ToString("O", CultureInfo.InvariantCulture))));
+        Assert.Equal(3, (await JournalEntries("?until=" + Uri.EscapeDataString(newest.AddMilliseconds(1).ToString("O", CultureInfo.InvariantCulture)))).Count);
+        Assert.Equal(3, (await JournalEntries("?since=2020-01-01T00:00:00Z&until=2100-01-01T00:00:00Z")).Count);
     }
 
     [Theory]
@@ -188,6 +210,11 @@ public sealed partial class ApiTests : IAsyncLifetime
     [InlineData("limit=ten", "limit")]
     [InlineData("since=yesterday", "since")]
     [InlineData("since=2026-13-45", "since")]
+    [InlineData("until=tomorrow", "until")]
+    [InlineData("since=2026-12-02T10:00:00Z&until=2026-12-02T10:00:00Z", "until")]
+    [InlineData("since=2026-12-02T10:00:00Z&until=2026-12-02T09:00:00Z", "until")]
+    [InlineData("level=bad", "level")]
+    [InlineData("level=ok,warning", "level")]
     [InlineData("before=abc", "before")]
     [InlineData("before=-5", "before")]
     public async Task Bad_journal_parameters_are_a_400_with_a_json_error(string query, string parameter)
@@ -230,7 +257,7 @@ public sealed partial class ApiTests : IAsyncLifetime
             await Task.Delay(20);
         }
 
-        Assert.Equal(["version", "started_at", "uptime_seconds", "hosts", "datagrams", "store", "history", "notifications"],
+        Assert.Equal(["version", "started_at", "uptime_seconds", "hosts", "datagrams", "store", "history", "notifications", "feed"],
             status.AsObject().Select(p => p.Key));
         Assert.Equal("""{"channels":[],"sent":0,"given_up":0}""", status["notifications"]!.ToJsonString());
         var history = status["history"]!.AsObject();

@@ -67,7 +67,7 @@ public sealed class RestartNotificationTests : IDisposable
         // the rest join it silently.
         _f.Advance(TimeSpan.FromSeconds(2));
         _writer.Flush();
-        var journal = _store.QueryJournal(new JournalQuery(Kind: JournalKinds.HostDown));
+        var journal = _store.QueryJournal(new JournalQuery(Kinds: [JournalKinds.HostDown]));
         Assert.Equal(15, journal.Count);
         var titles = (await Outbox()).Select(r => r.Row.Message.Title).ToList();
         Assert.Equal(10, titles.Count(t => t.EndsWith(" is down", StringComparison.Ordinal)));

@@ -88,5 +88,5 @@ public sealed class SilenceExpiryTests : IDisposable
     private async Task<long> Add(string[] hosts, DateTimeOffset until) =>
         (await _store.AddSilenceAsync(new Silence(0, hosts, until, null, _f.Time.GetUtcNow(), "127.0.0.1"), _f.Time.GetUtcNow())).Silence.Id;
 
-    private IReadOnlyList<JournalEntry> Journal() => _store.QueryJournal(new JournalQuery(Kind: JournalKinds.SilenceExpired));
+    private IReadOnlyList<JournalEntry> Journal() => _store.QueryJournal(new JournalQuery(Kinds: [JournalKinds.SilenceExpired]));
 }

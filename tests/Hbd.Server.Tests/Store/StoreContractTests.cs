@@ -115,7 +115,7 @@ public abstract class StoreContractTests : IDisposable
     {
         WriteSampleJournal();
 
-        var entries = Store.QueryJournal(new JournalQuery(Kind: JournalKinds.HostDown));
+        var entries = Store.QueryJournal(new JournalQuery(Kinds: [JournalKinds.HostDown]));
 
         Assert.Equal(3, entries.Count);
         Assert.All(entries, e => Assert.Equal(JournalKinds.HostDown, e.Kind));
@@ -132,11 +132,38 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void Journal_filters_by_time_before_until()
+    {
+        WriteSampleJournal();
+
+        Assert.Equal([T0.AddMinutes(1), T0], Store.QueryJournal(new JournalQuery(Until: T0.AddMinutes(2))).Select(e => e.Time));
+        Assert.Equal([T0.AddMinutes(5), T0.AddMinutes(4), T0.AddMinutes(3)],
+            Store.QueryJournal(new JournalQuery(Since: T0.AddMinutes(3), Until: T0.AddMinutes(6))).Select(e => e.Time));
+    }
+
+    [Fact]
+    public void Journal_filters_by_level_and_by_several_kinds()
+    {
+        Store.Write(Batch(journal:
+        [
+            Entry(T0, "web1", JournalKinds.HostDown, "critical", "a"),
+            Entry(T0.AddSeconds(1), "web1", JournalKinds.HostUp, "ok", "b"),
+            Entry(T0.AddSeconds(2), null, JournalKinds.ConfigReloaded, null, "c"),
+            Entry(T0.AddSeconds(3), "web2", JournalKinds.Message, "critical", "d"),
+        ]));
+
+        Assert.Equal(["d", "a"], Store.QueryJournal(new JournalQuery(Level: "critical")).Select(e => e.Text));
+        Assert.Equal(["b", "a"], Store.QueryJournal(new JournalQuery(Kinds: [JournalKinds.HostDown, JournalKinds.HostUp])).Select(e => e.Text));
+        Assert.Equal(["a"],
+            Store.QueryJournal(new JournalQuery(Kinds: [JournalKinds.HostDown, JournalKinds.HostUp], Level: "critical")).Select(e => e.Text));
+    }
+
+    [Fact]
     public void Journal_combines_filters()
     {
         WriteSampleJournal();
 
-        var entries = Store.QueryJournal(new JournalQuery(Host: "web1", Kind: JournalKinds.LevelChanged, Since: T0.AddMinutes(3)));
+        var entries = Store.QueryJournal(new JournalQuery(Host: "web1", Kinds: [JournalKinds.LevelChanged], Since: T0.AddMinutes(3)));
 
         Assert.Equal([T0.AddMinutes(6), T0.AddMinutes(4)], entries.Select(e => e.Time));
     }

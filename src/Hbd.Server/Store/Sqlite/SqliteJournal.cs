@@ -44,6 +44,10 @@ internal static class SqliteJournal
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Host, kind and level have indexes with the id, time one of its own, and the journal is capped at journal_max_entries,
+    /// so a page costs at most a pass (and, for several kinds or a time range, a sort) over the rows one filter leaves.
+    /// </summary>
     public static IReadOnlyList<JournalEntry> Query(SqliteConnection connection, JournalQuery query)
     {
         using var command = connection.CreateCommand();
@@ -53,15 +57,30 @@ internal static class SqliteJournal
             where.Add("host = $host");
             command.Parameters.AddWithValue("$host", query.Host);
         }
-        if (query.Kind is not null)
+        if (query.Kinds is { Count: > 0 } kinds)
         {
-            where.Add("kind = $kind");
-            command.Parameters.AddWithValue("$kind", query.Kind);
+            var names = new string[kinds.Count];
+            for (var i = 0; i < kinds.Count; i++)
+            {
+                names[i] = "$kind" + i;
+                command.Parameters.AddWithValue(names[i], kinds[i]);
+            }
+            where.Add($"kind IN ({string.Join(", ", names)})");
+        }
+        if (query.Level is not null)
+        {
+            where.Add("level = $level");
+            command.Parameters.AddWithValue("$level", query.Level);
         }
         if (query.Since is { } since)
         {
             where.Add("time >= $since");
             command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        }
+        if (query.Until is { } until)
+        {
+            where.Add("time < $until");
+            command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
         }
         if (query.Before is { } before)
         {

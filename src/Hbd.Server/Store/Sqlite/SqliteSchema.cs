@@ -86,6 +86,10 @@ internal static class SqliteSchema
             PRIMARY KEY (outbox_id, attempt)
         ) WITHOUT ROWID;
         """,
+        // 4: the journal by level, for GET /api/journal?level=, newest first like the other filters.
+        """
+        CREATE INDEX journal_level ON journal (level, id);
+        """,
     ];
 
     /// <summary>What <see cref="SqliteFileCheck"/> checks hbd.db against (after <see cref="Migrations"/>: initialised in order).</summary>
