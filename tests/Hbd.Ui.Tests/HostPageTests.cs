@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Hbd.Common;
+using Hbd.Common.Protocol;
+using Microsoft.Playwright;
+
+namespace Hbd.Ui.Tests;
+
+/// <summary>The host page (/hosts/NAME) against the real server: facts, checks, metrics, charts, inventory, live updates.</summary>
+public sealed class HostPageTests(Chromium chromium) : BrowserTest(chromium)
+{
+    /// <summary>What the issue allows between a committed change and the page showing it.</summary>
+    private const float LiveWithinMs = 2_000;
+
+    private const string Markup = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>";
+
+    [Fact]
+    public async Task The_host_page_shows_state_checks_metrics_and_inventory()
+    {
+        Beats.Send(Server, "web1", checks: [new("apt", AlertLevel.Warning, "APT WARNING: 7 packages")],
+            groups: [new("check:apt", [new("time", 0.0123)]), new("disk:/var", [new("used_pct", 85.5, AlertLevel.Warning)])],
+            inventory: Inventory("Debian GNU/Linux 12 (bookworm)"));
+        Server.Commit();
+
+        await Page.GotoAsync(Url("/hosts/web1"));
+
+        await Assertions.Expect(Page.Locator("main h1")).ToHaveTextAsync("web1");
+        await Assertions.Expect(Page.Locator(".host-title .badge.state-up")).ToHaveTextAsync("up");
+        await Assertions.Expect(Page.Locator(".host-title .badge.level-ok")).ToHaveTextAsync("ok");
+        await Assertions.Expect(Page.Locator(".host-head .facts")).ToContainTextAsync("192.0.2.10");
+        await Assertions.Expect(Page.Locator(".host-head time.ago")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ s ago$"));
+        var check = Page.Locator("tr[data-check=\"apt\"]");
+        await Assertions.Expect(check.Locator(".check-message")).ToHaveTextAsync("APT WARNING: 7 packages");
+        await Assertions.Expect(check.Locator(".badge")).ToHaveTextAsync("warning");
+        await Assertions.Expect(check.Locator("td").Nth(3)).ToHaveTextAsync("time=0.0123");
+        await Assertions.Expect(Page.Locator("tr[data-metric=\"cpu.usage\"] td.num")).ToHaveTextAsync("12.5%");
+        await Assertions.Expect(Page.Locator("tr[data-metric=\"disk:/var.used_pct\"] .badge")).ToHaveTextAsync("warning");
+        await Assertions.Expect(Page.Locator(".inventory-part[data-key=\"os\"]")).ToContainTextAsync("Debian GNU/Linux 12 (bookworm)");
+        await Assertions.Expect(Page.Locator(".inventory-part[data-key=\"filesystems\"] td").First).ToHaveTextAsync("/dev/sda1");
+        await Assertions.Expect(Page.Locator(".state-changes .badge.state-up")).ToHaveCountAsync(1);
+        await Assertions.Expect(Page.Locator(".host-journal tbody")).ToContainTextAsync("host_new");
+        await Assertions.Expect(Page.Locator(".timeline .tl-up")).ToHaveCountAsync(1);
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task The_page_draws_charts_with_the_points_of_the_history()
+    {
+        for (ulong i = 1; i <= 5; i++)
+        {
+            Beats.Send(Server, "web1", sequence: i, cpu: 10 * i);
+            Server.Commit();
+            // The history tells beats of one host apart by their arrival time in milliseconds.
+            await Task.Delay(5);
+        }
+        var points = await HistoryPoints("web1", "cpu.usage", atLeast: 5);
+
+        await Page.GotoAsync(Url("/hosts/web1"));
+
+        var chart = Page.Locator(".chart[data-group=\"cpu\"]");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-points", points.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(chart.Locator("canvas")).ToHaveCountAsync(1);
+        Assert.True(await chart.Locator("canvas").EvaluateAsync<bool>("c => c.width > 100 && c.height > 100"));
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task The_range_is_kept_in_the_url()
+    {
+        Beats.Send(Server, "web1");
+        Server.Commit();
+        await Page.GotoAsync(Url("/hosts/web1"));
+        await Assertions.Expect(Page.Locator(".chart[data-group=\"cpu\"]")).ToHaveAttributeAsync("data-points", "1");
+
+        await Page.Locator(".range button[data-range=\"24h\"]").ClickAsync();
+
+        await Assertions.Expect(Page.Locator(".range button[data-range=\"24h\"]")).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.EndsWith("/hosts/web1?range=24h", Page.Url, StringComparison.Ordinal);
+        await Page.ReloadAsync();
+        await Assertions.Expect(Page.Locator(".range button[data-range=\"24h\"]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(Page.Locator(".chart[data-group=\"cpu\"] canvas")).ToHaveCountAsync(1);
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task Markup_in_a_check_message_and_the_inventory_is_shown_as_text_and_never_runs()
+    {
+        Beats.Send(Server, "web1", checks: [new("http", AlertLevel.Critical, Markup)], inventory: Inventory(Markup));
+        Server.Commit();
+
+        await Page.GotoAsync(Url("/hosts/web1"));
+
+        await Assertions.Expect(Page.Locator("tr[data-check=\"http\"] .check-message")).ToHaveTextAsync(Markup);
+        await Assertions.Expect(Page.Locator(".inventory-part[data-key=\"os\"] dd").First).ToHaveTextAsync(Markup);
+        await Assertions.Expect(Page.Locator(".host-head .facts")).ToContainTextAsync(Markup);
+        Assert.Equal(0, await Page.Locator("main img, main script").CountAsync());
+        Assert.True(await Page.EvaluateAsync<bool>("() => window.pwned === undefined"));
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task A_new_beat_shows_up_without_a_reload()
+    {
+        Beats.Send(Server, "web1");
+        Server.Commit();
+        await Page.GotoAsync(Url("/hosts/web1"));
+        await Assertions.Expect(Page.Locator("tr[data-metric=\"cpu.usage\"] td.num")).ToHaveTextAsync("12.5%");
+
+        Beats.Send(Server, "web1", sequence: 2, cpu: 77);
+
+        await Assertions.Expect(Page.Locator("tr[data-metric=\"cpu.usage\"] td.num")).ToHaveTextAsync("77%", new() { Timeout = LiveWithinMs });
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task A_host_hbd_does_not_know_is_said_so()
+    {
+        await Page.GotoAsync(Url("/hosts/nosuch"));
+
+        await Assertions.Expect(Page.Locator(".host-message")).ToContainTextAsync("No host named “nosuch”");
+        await Assertions.Expect(Page.Locator(".host-body")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task A_silence_from_the_page_shows_on_the_host()
+    {
+        Beats.Send(Server, "web1");
+        Server.Commit();
+        await Page.GotoAsync(Url("/hosts/web1"));
+        await Assertions.Expect(Page.Locator("main h1")).ToHaveTextAsync("web1");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Silence…" }).ClickAsync();
+        await Page.GetByLabel("Silence for").SelectOptionAsync("4h");
+        await Page.GetByLabel("Reason").FillAsync("kernel upgrade");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Silence", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(Page.Locator(".host-title .badge.silenced")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator(".action-status")).ToContainTextAsync("Silenced until");
+        var silences = JsonNode.Parse(await Server.Http.GetStringAsync("/api/silences"))!.AsArray();
+        Assert.Equal("web1", (string?)silences.Single()!["hosts"]![0]);
+        Assert.Equal("kernel upgrade", (string?)silences.Single()!["comment"]);
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task The_page_fits_a_phone()
+    {
+        Beats.Send(Server, "web1", checks: [new("apt", AlertLevel.Warning, "APT WARNING: 7 packages")], inventory: Inventory("Debian GNU/Linux 12 (bookworm)"));
+        Server.Commit();
+        await Page.SetViewportSizeAsync(375, 800);
+
+        await Page.GotoAsync(Url("/hosts/web1"));
+
+        await Assertions.Expect(Page.Locator(".chart[data-group=\"cpu\"] canvas")).ToHaveCountAsync(1);
+        Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 375"));
+        Assert.True(await Page.Locator(".chart canvas").EvaluateAsync<bool>("c => c.getBoundingClientRect().right <= 375"));
+        Assert.Empty(PageErrors);
+    }
+
+    private static Dictionary<string, object?> Inventory(string os) => new()
+    {
+        ["os"] = new Dictionary<string, object?> { ["pretty_name"] = os, ["kernel"] = "6.1.0-18-amd64" },
+        ["filesystems"] = new List<object?>
+        {
+            new Dictionary<string, object?> { ["device"] = "/dev/sda1", ["mount"] = "/", ["type"] = "ext4" },
+            new Dictionary<string, object?> { ["device"] = "/dev/sdb1", ["mount"] = "/var", ["type"] = "xfs" },
+        },
+    };
+
+    /// <summary>The points the history answers for a metric, once it holds at least <paramref name="atLeast"/>: it reads
+    /// the committed stream on its own thread, a moment after the commit.</summary>
+    private async Task<int> HistoryPoints(string host, string metric, int atLeast)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await Server.Http.GetAsync($"/api/hosts/{host}/history?metric={metric}");
+            var body = await response.Content.ReadAsStringAsync();
+            var count = response.StatusCode == HttpStatusCode.OK
+                ? JsonNode.Parse(body)!["series"]![0]!["points"]!.AsArray().Count(p => p![2] is not null)
+                : 0;
+            if (count >= atLeast)
+                return count;
+            Assert.True(attempt < 200, body);
+            await Task.Delay(10);
+        }
+    }
+}
