@@ -27,13 +27,17 @@ export class MetricChart {
     dark.addEventListener("change", this.redraw);
   }
 
-  /** @param {{metric: string, label: string, points: (number|null)[][]}[]} series as GET /api/hosts/{name}/history gives them */
-  setData(series) {
+  /**
+   * @param {{metric: string, label: string, points: (number|null)[][]}[]} series as GET /api/hosts/{name}/history gives them
+   * @param {[number, number]} span the range asked for, in Unix seconds: the time axis covers all of it, data or not
+   */
+  setData(series, span) {
+    this.span = span;
     const sameMetrics = series.length === this.series.length && series.every((s, i) => s.metric === this.series[i].metric);
     this.series = series;
     const points = series.reduce((n, s) => n + s.points.filter((p) => p[2] !== null).length, 0);
     this.container.dataset.points = String(points);
-    if (this.plot && sameMetrics) this.plot.setData(this.data());
+    if (this.plot && sameMetrics) this.plot.setData(this.data(), true);
     else this.draw();
   }
 
@@ -57,10 +61,11 @@ export class MetricChart {
     const bands = [];
     this.series.forEach((s, i) => {
       const stroke = color(PALETTE[i % PALETTE.length]);
-      const edge = { stroke: translucent(stroke, 0.35), width: 1, spanGaps: false, value: (u, v) => format(v), points: { show: false } };
+      // The band's edges stay out of the legend: the average's entry gives the point's min and max with it.
+      const edge = { stroke: translucent(stroke, 0.35), width: 1, spanGaps: false, points: { show: false }, class: "band-edge" };
       series.push(
         { ...edge, label: `${s.label} min` },
-        { label: s.label, stroke, width: 2, spanGaps: false, value: (u, v) => format(v) },
+        { label: s.label, stroke, width: 2, spanGaps: false, value: (u, v, si, idx) => spread(u, v, si, idx, format) },
         { ...edge, label: `${s.label} max` });
       bands.push({ series: [3 * i + 3, 3 * i + 1], fill: translucent(stroke, 0.18) });
     });
@@ -70,7 +75,8 @@ export class MetricChart {
       height: HEIGHT,
       series,
       bands,
-      scales: { x: { time: true } },
+      // Percentages on their whole scale, so 5% does not look like a full chart.
+      scales: { x: { time: true, range: () => this.span }, y: this.unit === "%" ? { range: (u, min, max) => [0, Math.max(100, max ?? 0)] } : {} },
       axes: [axis, { ...axis, size: 70, values: (u, splits) => splits.map(format) }],
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
@@ -91,6 +97,14 @@ export class MetricChart {
     this.plot?.destroy();
     this.plot = null;
   }
+}
+
+/** The legend's value of an average: "26.3% (10% – 40%)" with the point's min and max, when they differ. */
+function spread(u, value, seriesIdx, idx, format) {
+  if (value === null || value === undefined) return "–";
+  const min = idx === null ? null : u.data[seriesIdx - 1][idx];
+  const max = idx === null ? null : u.data[seriesIdx + 1][idx];
+  return min === max || min == null || max == null ? format(value) : `${format(value)} (${format(min)} – ${format(max)})`;
 }
 
 /** A #rrggbb colour with some transparency, for bands behind the line. */

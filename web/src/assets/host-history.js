@@ -37,9 +37,9 @@ export class HostHistory {
     this.loadedAt = Date.now();
     const generation = ++this.generation;
     if (metrics.length === 0) return this.showNote("This host sends no metrics.");
-    let series;
+    let answer;
     try {
-      series = await this.fetchSeries(metrics);
+      answer = await this.fetchSeries(metrics);
     } catch (error) {
       if (generation !== this.generation) return;
       this.key = "";
@@ -47,7 +47,7 @@ export class HostHistory {
         ? "Metric history is off on this server (history_days is 0): only the current values are shown."
         : `The history could not be loaded: ${error.message}`, error.error !== "history_disabled");
     }
-    if (generation === this.generation) this.render(metrics, series);
+    if (generation === this.generation) this.render(metrics, answer);
   }
 
   async fetchSeries(metrics) {
@@ -58,10 +58,12 @@ export class HostHistory {
       params.set("since", `-${this.range}`);
       calls.push(api(`/api/hosts/${encodeURIComponent(this.host.name)}/history?${params}`));
     }
-    return (await Promise.all(calls)).flatMap((answer) => answer.series);
+    const answers = await Promise.all(calls);
+    const span = [Date.parse(answers[0].since) / 1000, Date.parse(answers[0].until) / 1000];
+    return { span, series: answers.flatMap((answer) => answer.series) };
   }
 
-  render(metrics, series) {
+  render(metrics, { span, series }) {
     const byKey = new Map(metrics.map((m) => [m.key, m]));
     const groups = new Map();
     for (const s of series) {
@@ -93,7 +95,7 @@ export class HostHistory {
     }
     // In the page before drawing, so each chart takes its container's width.
     this.container.replaceChildren(...shown.map(([entry]) => entry.node));
-    for (const [entry, groupSeries] of shown) entry.chart.setData(groupSeries);
+    for (const [entry, groupSeries] of shown) entry.chart.setData(groupSeries, span);
   }
 
   showNote(text, isError = false) {
