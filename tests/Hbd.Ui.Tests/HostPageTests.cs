@@ -113,6 +113,39 @@ public sealed class HostPageTests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
+    public async Task A_journal_entry_about_the_host_comes_on_top_and_one_about_another_host_does_not()
+    {
+        Beats.Send(Server, "web1");
+        Server.Commit();
+        await Page.GotoAsync(Url("/hosts/web1"));
+        await Assertions.Expect(Page.Locator(".host-journal tbody tr")).ToHaveCountAsync(1);
+
+        await Post("/api/journal", """{"host": "db1", "text": "not about web1"}""");
+        await Post("/api/journal", """{"host": "WEB1", "text": "deploying 4.2", "level": "warning"}""");
+
+        var first = Page.Locator(".host-journal tbody tr").First;
+        await Assertions.Expect(first).ToContainTextAsync("deploying 4.2", new() { Timeout = LiveWithinMs });
+        await Assertions.Expect(first.Locator(".badge.level-warning")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator(".host-journal tbody tr")).ToHaveCountAsync(2);
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task A_host_deleted_while_its_page_is_open_is_said_to_be_gone()
+    {
+        Beats.Send(Server, "web1");
+        Server.Commit();
+        await Page.GotoAsync(Url("/hosts/web1"));
+        await Assertions.Expect(Page.Locator("main h1")).ToHaveTextAsync("web1");
+
+        using (var response = await Server.Http.DeleteAsync("/api/hosts/web1"))
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+
+        await Assertions.Expect(Page.Locator(".host-message")).ToContainTextAsync("No host named “web1”", new() { Timeout = LiveWithinMs });
+        await Assertions.Expect(Page.Locator(".host-body")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task A_host_hbd_does_not_know_is_said_so()
     {
         await Page.GotoAsync(Url("/hosts/nosuch"));
@@ -155,6 +188,12 @@ public sealed class HostPageTests(Chromium chromium) : BrowserTest(chromium)
         Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 375"));
         Assert.True(await Page.Locator(".chart canvas").EvaluateAsync<bool>("c => c.getBoundingClientRect().right <= 375"));
         Assert.Empty(PageErrors);
+    }
+
+    private async Task Post(string path, string json)
+    {
+        using var response = await Server.Http.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static Dictionary<string, object?> Inventory(string os) => new()
