@@ -131,6 +131,27 @@ public sealed class HostPageTests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
+    public async Task Older_loads_the_next_page_of_the_journal()
+    {
+        Beats.Send(Server, "web1");
+        Server.Commit();
+        for (var i = 1; i <= 55; i++)
+            await Post("/api/journal", $$"""{"host": "web1", "text": "note {{i}}"}""");
+        await Page.GotoAsync(Url("/hosts/web1"));
+        var rows = Page.Locator(".host-journal tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(50);
+        await Assertions.Expect(rows.First).ToContainTextAsync("note 55");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Older" }).ClickAsync();
+
+        // 55 notes and the host_new entry, the oldest last; nothing more to load.
+        await Assertions.Expect(rows).ToHaveCountAsync(56);
+        await Assertions.Expect(rows.Last).ToContainTextAsync("host_new");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Older" })).ToBeHiddenAsync();
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
     public async Task A_host_deleted_while_its_page_is_open_is_said_to_be_gone()
     {
         Beats.Send(Server, "web1");

@@ -7,6 +7,8 @@ import { el } from "./dom.js";
 const METRICS_PER_CALL = 32;
 /** The least time between two fetches for a range: a point of the 24 h range is a minute wide, of 7 d a quarter hour. */
 const REFRESH_MS = { "1h": 5_000, "24h": 60_000, "7d": 300_000 };
+const RETRY_MS = 1_000;
+const MAX_RETRIES = 5;
 
 export class HostHistory {
   /** @param {HTMLElement} container where the charts go */
@@ -18,10 +20,12 @@ export class HostHistory {
     this.loadedAt = 0;
     this.timer = 0;
     this.generation = 0;
+    this.retries = 0;
   }
 
   /** Shows the host's metrics for the range: fetched now when the metrics or range changed, else within the refresh time. */
   update(host, range) {
+    if (this.disabled) return;
     this.host = host;
     this.range = range;
     const metrics = metricsOf(host);
@@ -43,11 +47,20 @@ export class HostHistory {
     } catch (error) {
       if (generation !== this.generation) return;
       this.key = "";
-      return this.showNote(error.error === "history_disabled"
-        ? "Metric history is off on this server (history_days is 0): only the current values are shown."
-        : `The history could not be loaded: ${error.message}`, error.error !== "history_disabled");
+      // A metric that has just appeared reaches the history a moment after the host shows it: ask again shortly.
+      if (error.error === "metric_not_found" && this.retries++ < MAX_RETRIES) {
+        this.timer = setTimeout(() => this.update(this.host, this.range), RETRY_MS);
+        return;
+      }
+      if (error.error === "history_disabled") {
+        this.disabled = true;
+        return this.showNote("Metric history is off on this server (history_days is 0): only the current values are shown.");
+      }
+      return this.showNote(`The history could not be loaded: ${error.message}`, true);
     }
-    if (generation === this.generation) this.render(metrics, answer);
+    if (generation !== this.generation) return;
+    this.retries = 0;
+    this.render(metrics, answer);
   }
 
   async fetchSeries(metrics) {

@@ -77,7 +77,7 @@ class HostPage {
     if (!(await this.refresh()) && this.host === null && !this.missing) return;
     await Promise.all([
       this.journal.loadMore(),
-      this.states.load(this.name).then(() => this.renderStates(), () => {}),
+      this.states.load(this.name).catch((error) => this.states.failed(error)).then(() => this.renderStates()),
     ]);
   }
 

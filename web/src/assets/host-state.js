@@ -32,6 +32,11 @@ export class HostStates {
     return true;
   }
 
+  /** Says why the changes are missing; the timeline still shows the current state. */
+  failed(error) {
+    this.error = `The state changes could not be loaded: ${error.message}`;
+  }
+
   render(host, range, now = Date.now()) {
     const changes = [...this.entries.values()].sort((a, b) => b.id - a.id);
     this.renderTimeline(host, changes, range, now);
@@ -78,6 +83,10 @@ export class HostStates {
   }
 
   renderList(changes) {
+    if (this.error) {
+      this.list.replaceChildren(el("p", "error", this.error));
+      return;
+    }
     if (changes.length === 0) {
       this.list.replaceChildren(el("p", "empty", "No state or level changes in the journal."));
       return;
