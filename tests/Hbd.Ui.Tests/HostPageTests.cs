@@ -65,6 +65,44 @@ public sealed class HostPageTests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
+    public async Task A_chart_counts_the_points_it_draws_not_the_gaps_and_a_group_shares_one_chart()
+    {
+        Beats.Send(Server, "web1", groups: [new("net:eth0", [new("rx_bps", 1_000_000), new("tx_bps", 300_000)])]);
+        Server.Commit();
+        // An hour of minute points with a five-minute gap, as the history answers for a host that was silent.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await Page.RouteAsync("**/api/hosts/web1/history?*", route =>
+        {
+            var metrics = new Uri(route.Request.Url).Query.TrimStart('?').Split('&')
+                .Where(p => p.StartsWith("metric=", StringComparison.Ordinal)).Select(p => Uri.UnescapeDataString(p[7..]));
+            var series = new JsonArray([.. metrics.Select(metric => new JsonObject
+            {
+                ["metric"] = metric,
+                ["unit"] = metric.StartsWith("cpu", StringComparison.Ordinal) ? "%" : "B/s",
+                ["points"] = new JsonArray([.. Enumerable.Range(0, 60).Select(i => (JsonNode)(i is >= 20 and < 25
+                    ? new JsonArray(now - 3600 + i * 60, null, null, null)
+                    : new JsonArray(now - 3600 + i * 60, 10 + i, 20 + i, 30 + i)))]),
+            })]);
+            var answer = new JsonObject
+            {
+                ["host"] = "web1", ["since"] = DateTimeOffset.FromUnixTimeSeconds(now - 3600).ToString("O"),
+                ["until"] = DateTimeOffset.FromUnixTimeSeconds(now).ToString("O"), ["resolution"] = "1m", ["step"] = 60, ["series"] = series,
+            };
+            return route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = answer.ToJsonString() });
+        });
+
+        await Page.GotoAsync(Url("/hosts/web1"));
+
+        await Assertions.Expect(Page.Locator(".chart[data-group=\"cpu\"]")).ToHaveAttributeAsync("data-points", "55");
+        await Assertions.Expect(Page.Locator(".chart[data-group=\"net:eth0\"]")).ToHaveAttributeAsync("data-points", "110");
+        await Assertions.Expect(Page.Locator(".chart")).ToHaveCountAsync(2);
+        // The legend names the averages only; their min and max come with the value under the cursor.
+        await Assertions.Expect(Page.Locator(".chart[data-group=\"net:eth0\"] .u-legend .u-series:not(.band-edge) .u-label"))
+            .ToHaveTextAsync(["Time", "rx_bps", "tx_bps"]);
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
     public async Task The_range_is_kept_in_the_url()
     {
         Beats.Send(Server, "web1");
