@@ -2,7 +2,7 @@
 // as wide as its container and coloured from the theme's CSS variables (redrawn when the theme changes).
 import uPlot from "/assets/vendor/uPlot.esm.js";
 import { el } from "./dom.js";
-import { withUnit } from "./units.js";
+import { withUnit } from "./metric-format.js";
 
 /** Theme variables the lines take in turn, one per metric of a chart. */
 const PALETTE = ["--bar", "--up", "--late", "--down", "--muted"];

@@ -1,7 +1,7 @@
 // Label–value lists (a <dl>) and the small pieces the host page's panels share: badges and ticking "… ago" times.
 import { el } from "./dom.js";
 import { ago } from "./format.js";
-import { when } from "./units.js";
+import { when } from "./metric-format.js";
 
 /** A <dl> of [label, value] pairs; a value is text or a node. Pairs whose value is undefined are left out. */
 export function factList(pairs, className = "facts") {

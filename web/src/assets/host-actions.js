@@ -2,7 +2,7 @@
 // pattern, which matches only it) and forget it (DELETE /api/hosts/{name}, after a confirmation).
 import { api } from "./api.js";
 import { el } from "./dom.js";
-import { when } from "./units.js";
+import { when } from "./metric-format.js";
 
 const DURATIONS = [["1h", "1 hour"], ["4h", "4 hours"], ["1d", "1 day"], ["7d", "7 days"], ["custom", "until…"]];
 

@@ -2,7 +2,7 @@
 import { api, query } from "./api.js";
 import { el } from "./dom.js";
 import { badge, gridTable, row } from "./facts.js";
-import { when } from "./units.js";
+import { when } from "./metric-format.js";
 
 const PAGE = 50;
 

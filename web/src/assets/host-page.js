@@ -10,7 +10,7 @@ import { HostStates } from "./host-state.js";
 import { checksTable, metricsTable } from "./host-values.js";
 import { inventoryView } from "./inventory-view.js";
 import { RANGES, RANGE_LABELS, readRange, writeRange } from "./range.js";
-import { duration, when } from "./units.js";
+import { duration, when } from "./metric-format.js";
 
 const MIN_REFETCH_MS = 1000;
 

@@ -4,7 +4,7 @@ import { api, query } from "./api.js";
 import { el } from "./dom.js";
 import { badge, gridTable, row } from "./facts.js";
 import { RANGES, RANGE_LABELS } from "./range.js";
-import { duration, when } from "./units.js";
+import { duration, when } from "./metric-format.js";
 
 /** The state each kind of entry puts the host in. */
 const STATE_OF = { host_new: "up", host_up: "up", host_late: "late", host_down: "down" };

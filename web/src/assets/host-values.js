@@ -1,7 +1,7 @@
 // The host's last beat as tables: its Nagios checks (with their perfdata) and the current value of every metric.
 import { el } from "./dom.js";
 import { badge, gridTable, row } from "./facts.js";
-import { plain, unitOf, withUnit } from "./units.js";
+import { plain, unitOf, withUnit } from "./metric-format.js";
 
 /** The checks panel's content; a check's perfdata is the metric group "check:NAME" of the same beat. */
 export function checksTable(host) {
