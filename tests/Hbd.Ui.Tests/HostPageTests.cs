@@ -228,10 +228,30 @@ public sealed class HostPageTests(Chromium chromium) : BrowserTest(chromium)
 
         await Assertions.Expect(Page.Locator(".host-title .badge.silenced")).ToBeVisibleAsync();
         await Assertions.Expect(Page.Locator(".action-status")).ToContainTextAsync("Silenced until");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Silence…" })).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(Page.Locator(".silence-form")).ToBeHiddenAsync();
         var silences = JsonNode.Parse(await Server.Http.GetStringAsync("/api/silences"))!.AsArray();
         Assert.Equal("web1", (string?)silences.Single()!["hosts"]![0]);
         Assert.Equal("kernel upgrade", (string?)silences.Single()!["comment"]);
         Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task A_silence_the_server_refuses_shows_its_reason()
+    {
+        Beats.Send(Server, "web1");
+        Server.Commit();
+        await Page.GotoAsync(Url("/hosts/web1"));
+        await Assertions.Expect(Page.Locator("main h1")).ToHaveTextAsync("web1");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Silence…" }).ClickAsync();
+        await Page.GetByLabel("Silence for").SelectOptionAsync("custom");
+        await Page.GetByLabel("Until (local time)").FillAsync("2020-01-01T00:00");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Silence", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(Page.Locator(".action-status.error")).ToContainTextAsync("No silence was made: until");
+        await Assertions.Expect(Page.Locator(".silence-form")).ToBeVisibleAsync();
+        Assert.Equal("[]", await Server.Http.GetStringAsync("/api/silences"));
     }
 
     [Fact]

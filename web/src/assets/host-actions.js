@@ -19,15 +19,19 @@ export function hostActions(name, { silenced }) {
     status.textContent = text;
   };
 
-  const form = silenceForm(name, show, silenced);
   const silenceButton = el("button", null, "Silence…");
   silenceButton.type = "button";
   silenceButton.setAttribute("aria-expanded", "false");
-  silenceButton.addEventListener("click", () => {
-    form.hidden = !form.hidden;
-    silenceButton.setAttribute("aria-expanded", String(!form.hidden));
-    if (!form.hidden) form.querySelector("select").focus();
+  const toggle = (open) => {
+    form.hidden = !open;
+    silenceButton.setAttribute("aria-expanded", String(open));
+    (open ? form.querySelector("select") : silenceButton).focus();
+  };
+  const form = silenceForm(name, show, () => {
+    toggle(false);
+    silenced();
   });
+  silenceButton.addEventListener("click", () => toggle(form.hidden));
 
   const deleteButton = el("button", "danger", "Delete host…");
   deleteButton.type = "button";
@@ -48,7 +52,8 @@ export function hostActions(name, { silenced }) {
   return node;
 }
 
-function silenceForm(name, show, silenced) {
+/** The silence form; `done` runs once a silence is made. */
+function silenceForm(name, show, done) {
   const form = el("form", "silence-form");
   form.hidden = true;
   const duration = el("select");
@@ -82,9 +87,8 @@ function silenceForm(name, show, silenced) {
     try {
       const silence = await api("/api/silences", { method: "POST", body });
       show(`Silenced until ${when(silence.until)}.`, false);
-      form.hidden = true;
       reason.value = "";
-      silenced();
+      done();
     } catch (error) {
       show(`No silence was made: ${error.message}`, true);
     } finally {
