@@ -255,6 +255,47 @@ public sealed class HostPageTests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
+    public async Task The_dns_record_of_a_dynamic_dns_host_is_shown()
+    {
+        Beats.Send(Server, "web1");
+        Server.Commit();
+        // A record as the server gives it for a host in dyndnshosts, added to the real answer (no DNS server here).
+        await Page.RouteAsync("**/api/hosts/web1", async route =>
+        {
+            var response = await route.FetchAsync();
+            var host = JsonNode.Parse(await response.TextAsync())!.AsObject();
+            host["dns"] = new JsonObject
+            {
+                ["name"] = "web1.dyn.example.org", ["address"] = "192.0.2.7", ["synced"] = false, ["pending"] = true,
+                ["last_update"] = null, ["last_error"] = "the DNS server answered NOTAUTH",
+            };
+            await route.FulfillAsync(new() { Response = response, Body = host.ToJsonString() });
+        });
+
+        await Page.GotoAsync(Url("/hosts/web1"));
+
+        var dns = Page.Locator("section.panel").Filter(new() { Has = Page.GetByRole(AriaRole.Heading, new() { Name = "DNS" }) });
+        await Assertions.Expect(dns).ToBeVisibleAsync();
+        await Assertions.Expect(dns).ToContainTextAsync("web1.dyn.example.org");
+        await Assertions.Expect(dns.Locator(".error")).ToHaveTextAsync("the DNS server answered NOTAUTH");
+        Assert.Equal(["web1.dyn.example.org", "192.0.2.7", "no", "yes", "–", "the DNS server answered NOTAUTH"],
+            await dns.Locator("dd").AllTextContentsAsync());
+        Assert.Empty(PageErrors);
+    }
+
+    [Fact]
+    public async Task A_host_without_dynamic_dns_has_no_dns_panel()
+    {
+        Beats.Send(Server, "web1");
+        Server.Commit();
+
+        await Page.GotoAsync(Url("/hosts/web1"));
+
+        await Assertions.Expect(Page.Locator("main h1")).ToHaveTextAsync("web1");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "DNS" })).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task The_page_fits_a_phone()
     {
         Beats.Send(Server, "web1", checks: [new("apt", AlertLevel.Warning, "APT WARNING: 7 packages")], inventory: Inventory("Debian GNU/Linux 12 (bookworm)"));
