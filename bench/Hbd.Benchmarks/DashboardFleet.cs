@@ -38,9 +38,7 @@ internal static class DashboardFleet
           const Native = window.WebSocket;
           window.WebSocket = function (...args) {
             const socket = new Native(...args);
-            window.__probe.opened ??= performance.now();
             socket.addEventListener("message", (e) => {
-              window.__probe.firstMessage ??= [performance.now(), e.data.length];
               window.__probe.changes += (e.data.match(/"type":"host"/g) ?? []).length;
             });
             return socket;
@@ -79,7 +77,6 @@ internal static class DashboardFleet
             await page.GotoAsync(hbd.Http.BaseAddress!.ToString());
             await page.WaitForFunctionAsync("() => window.__probe.rendered !== null", null, new() { Timeout = 30_000 });
             var render = await page.EvaluateAsync<double>("() => window.__probe.rendered");
-            Console.WriteLine(await page.EvaluateAsync<string>("() => JSON.stringify([window.__probe.opened, window.__probe.firstMessage, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd])"));
 
             var filter = await page.EvaluateAsync<double[]>("""
                 async (texts) => {
