@@ -1,4 +1,4 @@
-// One host (/hosts/NAME): its state and facts, actions, checks, current metrics, history charts, state changes,
+// One host (/hosts/NAME): its state and facts, actions, history charts, checks, current metrics, state changes,
 // journal, inventory and DNS record. Refetched (at most once a second) whenever the live feed says the host changed.
 import { api } from "./api.js";
 import { el } from "./dom.js";
@@ -64,7 +64,8 @@ class HostPage {
 
     this.body = el("div", "host-body");
     this.body.hidden = true;
-    this.body.append(headPanel, columns, historyPanel, panel("State changes", this.states.list),
+    // The charts come right after the facts: what an operator opens a host's page for first.
+    this.body.append(headPanel, historyPanel, columns, panel("State changes", this.states.list),
       panel("Journal", this.journal.node), panel("Inventory", this.inventory), this.dnsPanel);
     main.replaceChildren(this.message, this.body);
 
