@@ -39,6 +39,8 @@ public sealed class PackagingFixture : IAsyncLifetime
         foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig" })
             File.Copy(Path.Combine(Programs.RepositoryRoot, file), Path.Combine(Directory.CreateDirectory(source).FullName, file));
         CopySources(Path.Combine(Programs.RepositoryRoot, "src"), Path.Combine(source, "src"));
+        // The dashboard's sources, which the server's build turns into embedded files (its npm install is made afresh).
+        CopySources(Path.Combine(Programs.RepositoryRoot, "web"), Path.Combine(source, "web"));
 
         // One after the other: both builds share Hbd.Common's output folders.
         ClientPack = await Dotnet(source, "pack", "src/Hbd.Client", "-c", "Release", "-o", PackageDir);
@@ -96,7 +98,7 @@ public sealed class PackagingFixture : IAsyncLifetime
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         foreach (var dir in Directory.GetDirectories(from))
         {
-            if (Path.GetFileName(dir) is not ("bin" or "obj"))
+            if (Path.GetFileName(dir) is not ("bin" or "obj" or "node_modules" or "dist"))
                 CopySources(dir, Path.Combine(to, Path.GetFileName(dir)));
         }
     }
@@ -169,6 +171,16 @@ public sealed class PackagingTests(PackagingFixture packages) : IClassFixture<Pa
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Contains("0.", run.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void The_published_server_carries_the_dashboard_built_from_a_fresh_npm_install()
+    {
+        Assert.True(packages.ServerPublish.ExitCode == 0, packages.ServerPublish.ToString());
+        // Embedded resources are named in the assembly's manifest as plain UTF-8 text.
+        var assembly = File.ReadAllBytes(Path.Combine(packages.ServerPublishDir, "hbd.dll"));
+        foreach (var resource in new[] { "web/index.html", "web/assets/app.js", "web/assets/vendor/uPlot.esm.js" })
+            Assert.True(assembly.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(resource)) >= 0, $"{resource} is not embedded in hbd.dll");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed partial class ApiTests : IAsyncLifetime
         Assert.Equal(["db1", "web1"], hosts.Select(h => (string?)h!["name"]));
         var web1 = hosts[1]!.AsObject();
         Assert.Equal(
-            ["name", "state", "level", "address", "first_seen", "last_seen", "state_since", "interval", "os", "summary"],
+            ["name", "state", "level", "address", "first_seen", "last_seen", "state_since", "interval", "os", "class", "summary"],
             web1.Select(p => p.Key));
         Assert.Equal("up", (string?)web1["state"]);
         Assert.Equal("warning", (string?)web1["level"]);
@@ -87,7 +87,7 @@ public sealed partial class ApiTests : IAsyncLifetime
         var detail = (await GetObject("/api/hosts/WEB1")).AsObject();
 
         Assert.Equal(
-            ["name", "state", "level", "address", "first_seen", "last_seen", "state_since", "interval", "os", "summary",
+            ["name", "state", "level", "address", "first_seen", "last_seen", "state_since", "interval", "os", "class", "summary",
                 "run_id", "sequence", "sent_at", "metrics", "checks", "inventory", "inventory_at", "silenced_until", "dns"],
             detail.Select(p => p.Key));
         Assert.Equal("web1", (string?)detail["name"]);

@@ -1,12 +1,13 @@
 // The header's counts on the pages other than the overview: links to the overview filtered by that state or level.
-import { el } from "./dom.js";
+import { el, oncePerFrame } from "./dom.js";
 import { LEVELS, STATES } from "./fleet.js";
 
 export class CountLinks {
   /** @param {HTMLElement} nav @param {import("./fleet.js").Fleet} fleet */
   constructor(nav, fleet) {
     this.fleet = fleet;
-    this.pending = false;
+    /** Counted again at the next frame at most once, however many hosts a feed frame changed. */
+    this.invalidate = oncePerFrame(() => this.render());
     this.links = [];
     for (const [kind, names] of [["state", STATES], ["level", LEVELS]]) {
       for (const name of names) {
@@ -21,15 +22,6 @@ export class CountLinks {
     this.render();
   }
 
-  /** Counted again at the next frame at most once, however many hosts a feed frame changed. */
-  invalidate() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.render();
-    });
-  }
 
   render() {
     const counts = this.fleet.counts();

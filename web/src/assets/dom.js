@@ -7,3 +7,19 @@ export function el(tag, className, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+/**
+ * A function that runs `fn` at the next animation frame, once however often it is called before then: a feed frame
+ * that changes a thousand hosts redraws once.
+ */
+export function oncePerFrame(fn) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      fn();
+    });
+  };
+}

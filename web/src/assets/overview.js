@@ -1,5 +1,5 @@
 // The overview: every host in one sortable, filterable table, with counts by state and level in the header.
-import { el } from "./dom.js";
+import { el, oncePerFrame } from "./dom.js";
 import { LEVELS, STATES } from "./fleet.js";
 import { COLUMNS, createRow, fillRow, tickRow } from "./host-rows.js";
 import { VirtualList } from "./virtual-list.js";
@@ -17,7 +17,8 @@ export class Overview {
     this.fleet = fleet;
     this.view = view;
     this.countsNav = countsNav;
-    this.pending = false;
+    /** Redraws at the next frame at most once, however many changes came in one feed frame. */
+    this.invalidate = oncePerFrame(() => this.render());
 
     const toolbar = el("div", "toolbar");
     this.filter = el("input", "filter");
@@ -55,15 +56,6 @@ export class Overview {
     this.render();
   }
 
-  /** Redraws at the next frame at most once, however many changes came in one feed frame. */
-  invalidate() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.render();
-    });
-  }
 
   change(patch) {
     this.view = { ...this.view, ...patch };

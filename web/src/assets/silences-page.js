@@ -1,7 +1,7 @@
 // The silences page (/silences): the form that makes one, and the list of those in force (or all kept, ?all=true),
 // reloaded after a change made here and whenever the journal tells of one made elsewhere or ended.
 import { api, query } from "./api.js";
-import { el } from "./dom.js";
+import { el, oncePerFrame } from "./dom.js";
 import { problem } from "./problem.js";
 import { SilenceForm } from "./silence-form.js";
 import { HEADINGS, silenceRow, tickTimes } from "./silence-rows.js";
@@ -23,7 +23,6 @@ class SilencesPage {
   constructor(main, fleet) {
     this.all = new URLSearchParams(location.search).get("all") === "true";
     this.loads = 0;
-    this.previewPending = false;
 
     main.classList.add("scroll");
     this.form = new SilenceForm(fleet, () => this.load());
@@ -110,12 +109,5 @@ class SilencesPage {
   }
 
   /** The preview of matching hosts follows the fleet, at most once a frame however many hosts change. */
-  fleetChanged() {
-    if (this.previewPending) return;
-    this.previewPending = true;
-    requestAnimationFrame(() => {
-      this.previewPending = false;
-      this.form.updatePreview();
-    });
-  }
+  fleetChanged = oncePerFrame(() => this.form.updatePreview());
 }
