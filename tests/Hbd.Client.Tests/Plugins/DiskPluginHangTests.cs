@@ -27,7 +27,8 @@ public sealed class DiskPluginHangTests
     {
         using var release = new ManualResetEventSlim();
         var stats = new HangingStats(FixtureFileSystemStats.ForHost("baremetal-16core"), "/backup", release);
-        var plugin = new DiskPlugin(Fixtures.Context("baremetal-16core"), MountFilter.Default, stats, TimeSpan.FromMilliseconds(100));
+        // A budget the answering mounts meet on a machine busy with other tests; the hung one never does.
+        var plugin = new DiskPlugin(Fixtures.Context("baremetal-16core"), MountFilter.Default, stats, TimeSpan.FromMilliseconds(600));
 
         var first = new BeatContent();
         plugin.Collect(first);
@@ -75,7 +76,7 @@ public sealed class DiskPluginHangTests
         var hanging = new[] { "/backup", "/boot", "/boot/efi", "/home", "/mnt/media", "/srv/photo archive" }[..count];
         using var release = new ManualResetEventSlim();
         var stats = new ManyHangingStats(FixtureFileSystemStats.ForHost("baremetal-16core"), hanging, release);
-        var plugin = new DiskPlugin(Fixtures.Context("baremetal-16core"), MountFilter.Default, stats, TimeSpan.FromMilliseconds(300));
+        var plugin = new DiskPlugin(Fixtures.Context("baremetal-16core"), MountFilter.Default, stats, TimeSpan.FromMilliseconds(600));
 
         var first = new BeatContent();
         plugin.Collect(first);

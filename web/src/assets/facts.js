@@ -1,7 +1,6 @@
 // Label–value lists (a <dl>) and the small pieces the host page's panels share: badges and ticking "… ago" times.
 import { el } from "./dom.js";
-import { ago } from "./format.js";
-import { when } from "./metric-format.js";
+import { ago, localTime } from "./times.js";
 
 /** A <dl> of [label, value] pairs; a value is text or a node. Pairs whose value is undefined are left out. */
 export function factList(pairs, className = "facts") {
@@ -25,7 +24,7 @@ export function agoNode(iso) {
   const node = el("time", "ago", ago(iso));
   if (iso) {
     node.dateTime = iso;
-    node.title = when(iso);
+    node.title = localTime(iso);
   }
   return node;
 }

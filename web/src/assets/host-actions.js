@@ -2,7 +2,7 @@
 // pattern, which matches only it) and forget it (DELETE /api/hosts/{name}, after a confirmation).
 import { api } from "./api.js";
 import { el } from "./dom.js";
-import { when } from "./metric-format.js";
+import { localTime } from "./times.js";
 
 const DURATIONS = [["1h", "1 hour"], ["4h", "4 hours"], ["1d", "1 day"], ["7d", "7 days"], ["custom", "until…"]];
 
@@ -86,7 +86,7 @@ function silenceForm(name, show, done) {
     submit.disabled = true;
     try {
       const silence = await api("/api/silences", { method: "POST", body });
-      show(`Silenced until ${when(silence.until)}.`, false);
+      show(`Silenced until ${localTime(silence.until)}.`, false);
       reason.value = "";
       done();
     } catch (error) {

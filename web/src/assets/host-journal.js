@@ -2,7 +2,7 @@
 import { api, query } from "./api.js";
 import { el } from "./dom.js";
 import { badge, gridTable, row } from "./facts.js";
-import { when } from "./metric-format.js";
+import { localTime } from "./times.js";
 
 const PAGE = 50;
 
@@ -55,7 +55,7 @@ export class HostJournal {
 }
 
 function entryRow(entry) {
-  const tr = row([when(entry.time), entry.kind, entry.level ? badge("level", entry.level) : "–", entry.text]);
+  const tr = row([localTime(entry.time), entry.kind, entry.level ? badge("level", entry.level) : "–", entry.text]);
   tr.dataset.id = String(entry.id);
   return tr;
 }

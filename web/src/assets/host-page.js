@@ -10,7 +10,7 @@ import { HostStates } from "./host-state.js";
 import { checksTable, metricsTable } from "./host-values.js";
 import { inventoryView } from "./inventory-view.js";
 import { RANGES, RANGE_LABELS, readRange, writeRange } from "./range.js";
-import { duration, when } from "./metric-format.js";
+import { duration, localTime } from "./times.js";
 
 const MIN_REFETCH_MS = 1000;
 
@@ -148,13 +148,13 @@ class HostPage {
     if (host.silenced_until) title.append(el("span", "badge silenced", "silenced"));
     this.head.replaceChildren(title, factList([
       ["Last seen", agoNode(host.last_seen)],
-      ["State since", when(host.state_since)],
+      ["State since", localTime(host.state_since)],
       ["Address", host.address],
       ["OS", host.os],
       ["Interval", host.interval == null ? null : duration(host.interval)],
-      ["Silenced until", host.silenced_until ? when(host.silenced_until) : undefined],
-      ["First seen", when(host.first_seen)],
-      ["Last beat", host.sent_at ? `#${host.sequence}, sent ${when(host.sent_at)} by the agent's clock` : undefined],
+      ["Silenced until", host.silenced_until ? localTime(host.silenced_until) : undefined],
+      ["First seen", localTime(host.first_seen)],
+      ["Last beat", host.sent_at ? `#${host.sequence}, sent ${localTime(host.sent_at)} by the agent's clock` : undefined],
     ]));
   }
 
@@ -208,7 +208,7 @@ function heading(title, extra) {
 
 function inventoryContent(host) {
   if (!host.inventory) return [el("p", "empty", "The agent has sent no inventory yet.")];
-  return [inventoryView(host.inventory), el("p", "muted", `Received ${when(host.inventory_at)}.`)];
+  return [inventoryView(host.inventory), el("p", "muted", `Received ${localTime(host.inventory_at)}.`)];
 }
 
 function dnsFacts(dns) {
@@ -218,7 +218,7 @@ function dnsFacts(dns) {
     ["Address", dns.address],
     ["Synced", dns.synced ? "yes" : "no"],
     ["Pending", dns.pending ? "yes" : "no"],
-    ["Last update", when(dns.last_update)],
+    ["Last update", localTime(dns.last_update)],
     ["Last error", error],
   ]);
 }

@@ -1,6 +1,7 @@
 // One row of the overview's table, made once and refilled as the virtual list scrolls.
 import { el } from "./dom.js";
-import { ago, percent } from "./format.js";
+import { percent } from "./format.js";
+import { ago } from "./times.js";
 
 export const COLUMNS = [
   { key: "name", label: "Host" },

@@ -4,7 +4,7 @@ import { api, query } from "./api.js";
 import { el } from "./dom.js";
 import { badge, gridTable, row } from "./facts.js";
 import { RANGES, RANGE_LABELS } from "./range.js";
-import { duration, when } from "./metric-format.js";
+import { duration, localTime } from "./times.js";
 
 /** The state each kind of entry puts the host in. */
 const STATE_OF = { host_new: "up", host_up: "up", host_late: "late", host_down: "down" };
@@ -69,7 +69,7 @@ export class HostStates {
       const name = s.state ?? "none";
       const part = el("span", `tl tl-${name}`);
       part.style.width = `${((s.to - s.from) / (now - start)) * 100}%`;
-      part.title = `${s.state ?? "no data"}: ${when(new Date(s.from).toISOString())} – ${when(new Date(s.to).toISOString())} (${duration((s.to - s.from) / 1000)})`;
+      part.title = `${s.state ?? "no data"}: ${localTime(new Date(s.from).toISOString())} – ${localTime(new Date(s.to).toISOString())} (${duration((s.to - s.from) / 1000)})`;
       bar.append(part);
       share[name] = (share[name] ?? 0) + (s.to - s.from);
     }
@@ -94,7 +94,7 @@ export class HostStates {
     const { wrap, body } = gridTable(["Time", "Change", "Text"]);
     for (const e of changes.slice(0, LISTED)) {
       const change = e.kind === "level_changed" ? badge("level", e.level) : badge("state", STATE_OF[e.kind]);
-      body.append(row([when(e.time), change, e.text]));
+      body.append(row([localTime(e.time), change, e.text]));
     }
     this.list.replaceChildren(wrap);
   }

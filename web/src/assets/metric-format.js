@@ -1,4 +1,5 @@
-// Numbers as people read them: a metric's value with its unit (docs/api.md, history units), and times of day.
+// Numbers as people read them: a metric's value with its unit (docs/api.md, history units).
+import { duration } from "./times.js";
 
 const BINARY = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 const DECIMAL = ["", "k", "M", "G", "T"];
@@ -35,23 +36,6 @@ export function unitOf(group, metric) {
   if (["errors", "drops", "rx_errors", "tx_errors", "rx_drops", "tx_drops"].includes(metric)) return "/s";
   if (metric === "uptime") return "s";
   return null;
-}
-
-/** "3 d 4 h", "2 h 5 min", "42 s". */
-export function duration(seconds) {
-  const s = Math.round(Math.abs(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-  return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
-}
-
-/** An ISO time in the browser's time zone, to the second; "–" for none. */
-export function when(iso) {
-  if (!iso) return "–";
-  return new Date(iso).toLocaleString(undefined, {
-    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit",
-  });
 }
 
 function scaled(value, base, prefixes, suffix) {

@@ -3,7 +3,7 @@ import { api } from "./api.js";
 import { el } from "./dom.js";
 import { matchingNames } from "./glob.js";
 import { problem } from "./problem.js";
-import { toLocalInput } from "./time-format.js";
+import { toLocalInput } from "./times.js";
 
 /** Durations the API takes as `until`, as configuration durations; "custom" shows a date-time field instead. */
 const DURATIONS = [["1h", "1 hour"], ["4h", "4 hours"], ["1d", "1 day"], ["7d", "1 week"], ["custom", "Until a time…"]];

@@ -1,6 +1,6 @@
 // One table row per silence: patterns, reason, from, until, who; a silence in force has Remove, with a confirm step.
 import { el } from "./dom.js";
-import { localTime, relative } from "./time-format.js";
+import { localTime, relative } from "./times.js";
 
 export const HEADINGS = [["hosts", "Hosts"], ["reason", "Reason"], ["from", "From"], ["until", "Until"],
   ["by", "By"], ["action", ""]];

@@ -1,7 +1,6 @@
 // The status page's sections, built from one GET /api/status answer (docs/api.md); pure DOM building, no fetching.
 import { el } from "./dom.js";
-import { ago } from "./format.js";
-import { duration, localTime } from "./times.js";
+import { ago, duration, localTime } from "./times.js";
 
 const STATES = ["up", "late", "down", "unknown"];
 
