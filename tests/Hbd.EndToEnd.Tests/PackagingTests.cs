@@ -206,4 +206,24 @@ public sealed class PackagingTests(PackagingFixture packages) : IClassFixture<Pa
         Assert.True(inventory.TryGetProperty("os", out _), run.Stdout);
         Assert.True(inventory.TryGetProperty("filesystems", out _), run.Stdout);
     }
+
+    /// <summary>
+    /// The native binary signs with the agent's managed HMAC (kept by the AOT trimmer, not the platform's), and a real
+    /// hbd with the same key, verifying with the platform's, takes the beat.
+    /// </summary>
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Native_aot_client_with_a_key_signs_beats_a_real_server_with_that_key_accepts()
+    {
+        Assert.True(packages.ClientAotPublish.ExitCode == 0, packages.ClientAotPublish.ToString());
+        using var dir = new TestDirectory();
+        using var server = await ServerProcess.StartAsync(dir, "key: a long shared secret\n");
+        var config = dir.Write("hbc.yaml", $"hb_port: {server.HbPort}\nkey: a long shared secret\n");
+
+        var run = await ProgramRun.RunAsync(Path.Combine(packages.ClientAotDir, "hbc"), ["--once", "-n", "aot-signed", "-c", config, "127.0.0.1"], dir.Home);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        await server.Eventually(async () => await server.Api.StateOfAsync("aot-signed") == "up", "aot-signed up");
+        Assert.Equal(0, await server.Api.RejectedAsync("bad_signature"));
+    }
 }

@@ -34,7 +34,7 @@ internal sealed class HeartbeatAgent : IDisposable
         _senders = new UdpSender[servers.Count];
         for (var i = 0; i < _senders.Length; i++)
             _senders[i] = new UdpSender();
-        _signer = key is { Length: > 0 } ? new HeartbeatSigner(key) : null;
+        _signer = key is { Length: > 0 } ? new HeartbeatSigner(new ManagedHeartbeatMac(key)) : null;
         _time = time;
         _log = log;
         _inventory = new InventorySchedule(time);

@@ -5,26 +5,32 @@ using System.Security.Cryptography;
 namespace Hbd.Common.Protocol;
 
 /// <summary>
-/// HMAC-SHA256 over header and body with one shared secret. Keeps its hash state between calls
+/// HMAC-SHA256 over header and body with one shared secret. Keeps its keyed hash state between calls
 /// (about half the cost of a one-shot HMAC), so an instance is not thread-safe: one per thread.
 /// </summary>
 public sealed class HeartbeatSigner : IDisposable
 {
-    private readonly IncrementalHash _hmac;
+    private readonly IHeartbeatMac _mac;
 
+    /// <summary>With the platform's HMAC-SHA256, as the server verifies.</summary>
     public HeartbeatSigner(ReadOnlySpan<byte> key)
+        : this(new PlatformHeartbeatMac(RefuseEmpty(key)))
     {
-        if (key.IsEmpty)
-            throw new ArgumentException("A signing key must not be empty.", nameof(key));
-        _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
     }
+
+    /// <summary>With <paramref name="mac"/>, already keyed; the signer disposes of it.</summary>
+    public HeartbeatSigner(IHeartbeatMac mac)
+    {
+        ArgumentNullException.ThrowIfNull(mac);
+        _mac = mac;
+    }
+
+    /// <summary>An empty key would sign with no secret at all: refused wherever a key is read.</summary>
+    public static ReadOnlySpan<byte> RefuseEmpty(ReadOnlySpan<byte> key) =>
+        key.IsEmpty ? throw new ArgumentException("A signing key must not be empty.", nameof(key)) : key;
 
     /// <summary>Writes the 32-byte tag of <paramref name="signedBytes"/> into <paramref name="tag"/>.</summary>
-    public void ComputeTag(ReadOnlySpan<byte> signedBytes, Span<byte> tag)
-    {
-        _hmac.AppendData(signedBytes);
-        _hmac.GetHashAndReset(tag);
-    }
+    public void ComputeTag(ReadOnlySpan<byte> signedBytes, Span<byte> tag) => _mac.ComputeTag(signedBytes, tag);
 
     /// <summary>True when the frame carries a tag and it matches; compared in constant time.</summary>
     public bool Verify(in HeartbeatFrame frame)
@@ -54,5 +60,5 @@ public sealed class HeartbeatSigner : IDisposable
         return difference == 0;
     }
 
-    public void Dispose() => _hmac.Dispose();
+    public void Dispose() => _mac.Dispose();
 }
