@@ -15,6 +15,7 @@ internal sealed unsafe class BatchSocket : IDisposable
     private readonly byte[] _slots;
     private readonly Libc.IoVec[] _iovecs;
     private readonly Libc.MMsgHdr[] _messages;
+    private readonly byte* _slot0;
 
     public BatchSocket(IPEndPoint server, int batch, int slotSize)
     {
@@ -26,11 +27,10 @@ internal sealed unsafe class BatchSocket : IDisposable
         _slots = GC.AllocateArray<byte>(batch * slotSize, pinned: true);
         _iovecs = GC.AllocateArray<Libc.IoVec>(batch, pinned: true);
         _messages = GC.AllocateArray<Libc.MMsgHdr>(batch, pinned: true);
-        var slots = (byte*)Marshal.UnsafeAddrOfPinnedArrayElement(_slots, 0);
+        _slot0 = (byte*)Marshal.UnsafeAddrOfPinnedArrayElement(_slots, 0);
         var iovecs = (Libc.IoVec*)Marshal.UnsafeAddrOfPinnedArrayElement(_iovecs, 0);
         for (var i = 0; i < batch; i++)
         {
-            _iovecs[i].Base = slots + (i * slotSize);
             _messages[i].Header.Iov = iovecs + i;
             _messages[i].Header.IovLength = 1;
         }
@@ -43,7 +43,18 @@ internal sealed unsafe class BatchSocket : IDisposable
 
     public Span<byte> Slot(int index) => _slots.AsSpan(index * _slotSize, _slotSize);
 
-    public void SetLength(int index, int length) => _iovecs[index].Length = (nuint)length;
+    public void SetLength(int index, int length)
+    {
+        _iovecs[index].Base = _slot0 + (index * _slotSize);
+        _iovecs[index].Length = (nuint)length;
+    }
+
+    /// <summary>Makes slot <paramref name="index"/> send <paramref name="length"/> bytes at <paramref name="data"/> instead of its own.</summary>
+    public void Point(int index, byte* data, int length)
+    {
+        _iovecs[index].Base = data;
+        _iovecs[index].Length = (nuint)length;
+    }
 
     /// <summary>Sends slots 0 … <paramref name="count"/> − 1, retrying what a call did not take.</summary>
     public void Send(int count)

@@ -7,6 +7,8 @@ namespace Hbd.Load;
 /// <summary>Starts the sender threads together, waits for them, and reports what went.</summary>
 internal static class LoadRun
 {
+    private const long MaxPoolBytes = 8L << 30;
+
     public static int Run(LoadOptions options)
     {
         var key = options.Key is null ? null : Encoding.UTF8.GetBytes(options.Key);
@@ -30,6 +32,8 @@ internal static class LoadRun
         var slices = Enumerable.Range(0, options.Threads).Select(t => new SenderSlice(options, t, templates, runIdBase)).ToArray();
         try
         {
+            if (options.Pool && !MakePools(slices, templates))
+                return LoadCommandLine.UsageError;
             var start = Stopwatch.GetTimestamp();
             var threads = slices.Select(slice => new Thread(() => slice.Run(start)) { Name = "hbload sender", IsBackground = true }).ToArray();
             foreach (var thread in threads)
@@ -66,6 +70,24 @@ internal static class LoadRun
             foreach (var slice in slices)
                 slice.Dispose();
         }
+    }
+
+    /// <summary>Encodes every beat of the run, a slice per thread; false when that would take too much memory.</summary>
+    private static bool MakePools(SenderSlice[] slices, BeatTemplates templates)
+    {
+        var beats = slices.Sum(s => s.PoolBeats());
+        var bytes = (double)beats * templates.MaxLength;
+        if (bytes > MaxPoolBytes || slices.Any(s => s.PoolBeats() > int.MaxValue))
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"hbload: --pool would hold {beats} beats, {bytes / (1 << 30):0.0} GiB (at most {MaxPoolBytes / (1 << 30)} GiB): fewer --seconds, or no --pool"));
+            return false;
+        }
+        var clock = Stopwatch.StartNew();
+        Parallel.ForEach(slices, slice => slice.Prepare());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"hbload: encoded and signed {beats} beats ({bytes / (1 << 20):0} MiB) in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return true;
     }
 
     private static int FirstDown(LoadOptions options)
