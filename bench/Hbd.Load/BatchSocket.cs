@@ -6,18 +6,30 @@ namespace Hbd.Load;
 
 /// <summary>
 /// A UDP socket connected to the server and a batch of send slots in pinned memory, sent with one sendmmsg(2) per
-/// batch: a system call per datagram would cost the sender more than the server spends on it.
+/// batch: a system call per datagram would cost the sender more than the server spends on it. When every beat has the
+/// same length, UDP segmentation offload (UDP_SEGMENT) goes further: up to 64 datagrams travel through the sender's
+/// network stack as one, and are cut into datagrams of that length only when they reach the receiving socket, which
+/// still gets them one by one. On loopback that cut the sender's kernel time per datagram about sixfold.
 /// </summary>
 internal sealed unsafe class BatchSocket : IDisposable
 {
+    private const int SolUdp = 17;
+    private const int UdpSegment = 103;
+
+    /// <summary>The kernel's UDP_MAX_SEGMENTS (64 before Linux 6.9) and the largest UDP payload.</summary>
+    private const int MaxSegments = 64;
+    private const int MaxUdpPayload = 65_507;
+
     private readonly Socket _socket;
     private readonly int _slotSize;
     private readonly byte[] _slots;
+    private readonly byte* _slot0;
     private readonly Libc.IoVec[] _iovecs;
     private readonly Libc.MMsgHdr[] _messages;
-    private readonly byte* _slot0;
+    private int _perMessage = 1;
 
-    public BatchSocket(IPEndPoint server, int batch, int slotSize)
+    /// <param name="segmentSize">the length of every datagram to send with segmentation offload; 0 for none</param>
+    public BatchSocket(IPEndPoint server, int batch, int slotSize, int segmentSize)
     {
         if (sizeof(Libc.MMsgHdr) != 64)
             throw new PlatformNotSupportedException("hbload's sendmmsg needs 64-bit Linux");
@@ -25,18 +37,17 @@ internal sealed unsafe class BatchSocket : IDisposable
         _socket.Connect(server);
         _slotSize = slotSize;
         _slots = GC.AllocateArray<byte>(batch * slotSize, pinned: true);
+        _slot0 = (byte*)Marshal.UnsafeAddrOfPinnedArrayElement(_slots, 0);
         _iovecs = GC.AllocateArray<Libc.IoVec>(batch, pinned: true);
         _messages = GC.AllocateArray<Libc.MMsgHdr>(batch, pinned: true);
-        _slot0 = (byte*)Marshal.UnsafeAddrOfPinnedArrayElement(_slots, 0);
-        var iovecs = (Libc.IoVec*)Marshal.UnsafeAddrOfPinnedArrayElement(_iovecs, 0);
-        for (var i = 0; i < batch; i++)
-        {
-            _messages[i].Header.Iov = iovecs + i;
-            _messages[i].Header.IovLength = 1;
-        }
+        if (segmentSize > 0)
+            Segment(segmentSize);
     }
 
-    public int Capacity => _messages.Length;
+    public int Capacity => _iovecs.Length;
+
+    /// <summary>The segment length in use, or 0 when every datagram goes as a message of its own.</summary>
+    public int SegmentSize { get; private set; }
 
     /// <summary>Datagrams the kernel refused because nothing listened on the port (an ICMP error reported later).</summary>
     public long Refused { get; private set; }
@@ -60,11 +71,20 @@ internal sealed unsafe class BatchSocket : IDisposable
     public void Send(int count)
     {
         var fd = (int)_socket.SafeHandle.DangerousGetHandle();
+        var iovecs = (Libc.IoVec*)Marshal.UnsafeAddrOfPinnedArrayElement(_iovecs, 0);
         var messages = (Libc.MMsgHdr*)Marshal.UnsafeAddrOfPinnedArrayElement(_messages, 0);
-        var done = 0;
-        while (done < count)
+        // A message per datagram, or with segmentation a message per run of up to _perMessage datagrams.
+        var total = 0;
+        for (var first = 0; first < count; first += _perMessage)
         {
-            var sent = Libc.SendMMsg(fd, messages + done, (uint)(count - done), 0);
+            messages[total].Header.Iov = iovecs + first;
+            messages[total].Header.IovLength = (nuint)Math.Min(_perMessage, count - first);
+            total++;
+        }
+        var done = 0;
+        while (done < total)
+        {
+            var sent = Libc.SendMMsg(fd, messages + done, (uint)(total - done), 0);
             if (sent > 0)
             {
                 done += sent;
@@ -83,6 +103,11 @@ internal sealed unsafe class BatchSocket : IDisposable
                 case Libc.EAGAIN or Libc.ENOBUFS:
                     Thread.Yield();
                     break;
+                case Libc.EIO or Libc.EINVAL when SegmentSize > 0 && done == 0:
+                    // The route cannot offload (no checksum offload on the device): send one by one from now on.
+                    Segment(0);
+                    Send(count);
+                    return;
                 default:
                     throw new SocketException(error);
             }
@@ -90,4 +115,19 @@ internal sealed unsafe class BatchSocket : IDisposable
     }
 
     public void Dispose() => _socket.Dispose();
+
+    /// <summary>Turns segmentation offload on with <paramref name="size"/>, or off with 0; stays off if the kernel refuses.</summary>
+    private void Segment(int size)
+    {
+        try
+        {
+            _socket.SetRawSocketOption(SolUdp, UdpSegment, BitConverter.GetBytes(size));
+            SegmentSize = size;
+        }
+        catch (SocketException)
+        {
+            SegmentSize = 0;
+        }
+        _perMessage = SegmentSize > 0 ? Math.Max(1, Math.Min(MaxSegments, MaxUdpPayload / SegmentSize)) : 1;
+    }
 }

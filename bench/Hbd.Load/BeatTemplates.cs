@@ -59,6 +59,9 @@ internal sealed class BeatTemplates
     /// <summary>The variants' mean length, as sent on average.</summary>
     public double MeanLength => _variants.Average(v => v.Length);
 
+    /// <summary>The length of every beat, or 0 when the variants differ in length.</summary>
+    public int CommonLength => _variants.All(v => v.Length == _variants[0].Length) ? _variants[0].Length : 0;
+
     /// <summary>
     /// Writes host <paramref name="host"/>'s beat of round <paramref name="round"/> into <paramref name="slot"/>, signed
     /// with <paramref name="signer"/> when the templates are; returns its length. The variant moves with host and round,
@@ -88,8 +91,8 @@ internal sealed class BeatTemplates
         var metrics = template.Metrics.ToArray();
         metrics[0] = new MetricGroup("cpu",
         [
-            new("usage", Math.Round(30 + (25 * wave), 1)), new("iowait", Math.Round(0.8 + (0.5 * Math.Cos(v)), 1)),
-            new("load1", Math.Round(1.2 + wave, 2)), new("load5", 0.35), new("load15", 0.31), new("cores", 4),
+            new("usage", Fraction(Math.Round(30 + (25 * wave), 1))), new("iowait", Fraction(Math.Round(0.8 + (0.5 * Math.Cos(v)), 1))),
+            new("load1", Fraction(Math.Round(1.2 + wave, 2))), new("load5", 0.35), new("load15", 0.31), new("cores", 4),
         ]);
         var eth0 = metrics.Length > 6 && metrics[6].Name == "net:eth0" ? 6 : throw new InvalidOperationException("typical beat changed");
         metrics[eth0] = new MetricGroup("net:eth0",
@@ -108,6 +111,12 @@ internal sealed class BeatTemplates
             Metrics = metrics,
         };
     }
+
+    /// <summary>
+    /// A value with a fractional part, so that it is always sent as a float32: whole numbers are sent as integers of
+    /// another length, and every variant must have one length for segmentation offload (<see cref="BatchSocket"/>).
+    /// </summary>
+    private static double Fraction(double value) => value % 1 == 0 ? value + 0.1 : value;
 
     /// <summary>Returns the offset of the 8 value bytes of the integer after <paramref name="key"/> at <paramref name="at"/>.</summary>
     private static int ExpectInteger(byte[] beat, int at, int key, string what)

@@ -6,7 +6,9 @@ namespace Hbd.Load;
 internal static unsafe partial class Libc
 {
     public const int EINTR = 4;
+    public const int EIO = 5;
     public const int EAGAIN = 11;
+    public const int EINVAL = 22;
     public const int ENOBUFS = 105;
     public const int ECONNREFUSED = 111;
 

@@ -53,11 +53,15 @@ internal static class LoadCommandLine
         {
             Description = "encode and sign every beat before the clock starts (memory: beats × ~800 bytes; max sizes it for 400,000/s)",
         };
+        var noOffload = new Option<bool>("--no-offload")
+        {
+            Description = "a message per datagram, without UDP segmentation offload (UDP_SEGMENT)",
+        };
 
         var root = new RootCommand("hbload: simulated hosts sending heartbeats to hbd at a given rate, for load tests. "
             + "The last line of output is JSON: {\"sent\":…,\"seconds\":…,\"rate\":…, …}.")
         {
-            server, hosts, rate, seconds, key, down, threads, batch, pool,
+            server, hosts, rate, seconds, key, down, threads, batch, pool, noOffload,
         };
         root.Validators.Add(r =>
         {
@@ -66,7 +70,8 @@ internal static class LoadCommandLine
         });
         root.SetAction(parsed => LoadRun.Run(new LoadOptions(
             parsed.GetValue(server)!, parsed.GetValue(hosts), parsed.GetValue(rate), parsed.GetValue(seconds),
-            parsed.GetValue(key), parsed.GetValue(down), parsed.GetValue(threads), parsed.GetValue(batch), parsed.GetValue(pool))));
+            parsed.GetValue(key), parsed.GetValue(down), parsed.GetValue(threads), parsed.GetValue(batch), parsed.GetValue(pool),
+            !parsed.GetValue(noOffload))));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

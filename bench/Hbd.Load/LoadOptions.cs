@@ -12,8 +12,10 @@ namespace Hbd.Load;
 /// <param name="Threads">sender threads, each with a socket of its own and a slice of the hosts</param>
 /// <param name="Batch">datagrams per sendmmsg call</param>
 /// <param name="Pool">encode and sign every beat before the clock starts, rather than as they go</param>
+/// <param name="Offload">send batches with UDP segmentation offload where the kernel allows</param>
 internal sealed record LoadOptions(
-    IPEndPoint Server, int Hosts, double Rate, double Seconds, string? Key, double DownPercent, int Threads, int Batch, bool Pool)
+    IPEndPoint Server, int Hosts, double Rate, double Seconds, string? Key, double DownPercent, int Threads, int Batch, bool Pool,
+    bool Offload)
 {
     /// <summary>The announced interval when the rate is unbounded and so says nothing about it.</summary>
     public static readonly TimeSpan UnboundedInterval = TimeSpan.FromSeconds(10);

@@ -13,6 +13,7 @@ internal sealed record LoadReport
     public int Threads { get; init; }
     public double Bytes { get; init; }
     public bool Signed { get; init; }
+    public bool Offload { get; init; }
     public double Rounds { get; init; }
     public long Missed { get; init; }
     public long Refused { get; init; }
@@ -36,6 +37,8 @@ internal sealed record LoadReport
             json.WriteNumber("threads", Threads);
             json.WriteNumber("bytes", Math.Round(Bytes, 1));
             json.WriteBoolean("signed", Signed);
+            // Sent with UDP segmentation offload: batches cut into datagrams at the receiving socket.
+            json.WriteBoolean("offload", Offload);
             json.WriteNumber("rounds", Math.Round(Rounds, 2));
             // Turns the pace called for that the sender could not take in time: non-zero means hbload was the bottleneck.
             json.WriteNumber("missed", Missed);

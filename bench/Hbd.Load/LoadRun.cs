@@ -50,6 +50,7 @@ internal static class LoadRun
                 Threads = options.Threads,
                 Bytes = templates.MeanLength,
                 Signed = key is not null,
+                Offload = slices.All(s => s.SegmentSize > 0),
                 Rounds = (double)slices.Sum(s => s.Turns) / options.Hosts,
                 Missed = slices.Sum(s => s.Missed),
                 Refused = slices.Sum(s => s.Refused),

@@ -15,7 +15,7 @@ internal sealed unsafe class SenderSlice(LoadOptions options, int thread, BeatTe
     public const double PoolRateWhenUnbounded = 400_000;
 
     private readonly int _hosts = ((options.Hosts - thread - 1) / options.Threads) + 1;
-    private readonly BatchSocket _socket = new(options.Server, options.Batch, templates.MaxLength);
+    private readonly BatchSocket _socket = new(options.Server, options.Batch, templates.MaxLength, options.Offload ? templates.CommonLength : 0);
     private readonly HeartbeatSigner? _signer = options.Key is null ? null : new HeartbeatSigner(System.Text.Encoding.UTF8.GetBytes(options.Key));
     private BeatPool? _pool;
     private int _pooled;
@@ -36,6 +36,9 @@ internal sealed unsafe class SenderSlice(LoadOptions options, int thread, BeatTe
     public DateTime? DownAt { get; private set; }
 
     public long Refused => _socket.Refused;
+
+    /// <summary>The segment length of UDP segmentation offload, or 0 when not in use.</summary>
+    public int SegmentSize => _socket.SegmentSize;
 
     private double Rate => options.Rate * _hosts / options.Hosts;
 

@@ -15,6 +15,7 @@
 #   HISTORY_DAYS     hbd's history_days                                              (0)
 #   POOL             1: hbload signs every beat before its clock starts (--pool), so    (1)
 #                    that it spends nothing on signing while it sends; 0: as it goes
+#   OFFLOAD          1: hbload sends with UDP segmentation offload; 0: --no-offload     (1)
 #   NO_BUILD=1       use the Release builds already there
 #
 # One hbd (Release, loopback, free ports, a temporary data_dir, a shared key) serves every run. A warm-up round at
@@ -30,6 +31,7 @@ HOSTS=${HOSTS:-100000}
 THREADS=${THREADS:-1}
 HISTORY_DAYS=${HISTORY_DAYS:-0}
 POOL=${POOL:-1}
+OFFLOAD=${OFFLOAD:-1}
 KEY=ingest-benchmark-key
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -172,10 +174,11 @@ settled_accepted() {
 
 # Runs hbload against PORT at RATE for SECONDS (default SECONDS_PER_RUN) and prints its last line (the JSON report).
 load() {
-    local seconds=${3:-$SECONDS_PER_RUN} pool=()
-    [[ $POOL == 1 ]] && pool=(--pool)
+    local seconds=${3:-$SECONDS_PER_RUN} flags=()
+    [[ $POOL == 1 ]] && flags+=(--pool)
+    [[ $OFFLOAD == 1 ]] || flags+=(--no-offload)
     timeout "$(awk -v s="$seconds" 'BEGIN { print int(s) + 120 }')" "$hbload" --server "127.0.0.1:$1" --hosts "$HOSTS" \
-        --rate "$2" --seconds "$seconds" --key "$KEY" --threads "$THREADS" "${pool[@]}" | tail -n 1
+        --rate "$2" --seconds "$seconds" --key "$KEY" --threads "$THREADS" "${flags[@]}" | tail -n 1
 }
 
 # Two rounds at 50,000/s, so that every host has beaten even if hbload falls behind on a busy machine.
@@ -224,7 +227,7 @@ for rate in $RATES; do
 done
 
 echo
-echo "Median of $RUNS run(s), $HOSTS hosts, ${SECONDS_PER_RUN} s each, signed beats (pool $POOL), $THREADS sender thread(s), history_days $HISTORY_DAYS, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg):"
+echo "Median of $RUNS run(s), $HOSTS hosts, ${SECONDS_PER_RUN} s each, signed beats (pool $POOL, offload $OFFLOAD), $THREADS sender thread(s), history_days $HISTORY_DAYS, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg):"
 echo
 echo "| offered rate | baseline: hbload sent/s | baseline received % | hbd: hbload sent/s | hbd accepted % | hbd/baseline |"
 echo "|---|---|---|---|---|---|"
