@@ -1,6 +1,6 @@
 namespace Hbd.EndToEnd.Tests.Infrastructure;
 
-/// <summary>The repository and the built hbd and hbc apphosts of the configuration these tests were built in.</summary>
+/// <summary>The repository and the built hbd, hbc and hbload apphosts of the configuration these tests were built in.</summary>
 public static class Programs
 {
 #if DEBUG
@@ -14,6 +14,9 @@ public static class Programs
     public static string Hbd { get; } = Built("src/Hbd.Server", "hbd");
 
     public static string Hbc { get; } = Built("src/Hbd.Client", "hbc");
+
+    /// <summary>The load generator of docs/benchmarks.md (bench/Hbd.Load).</summary>
+    public static string Hbload { get; } = Built("bench/Hbd.Load", "hbload");
 
     private static string Built(string project, string name) =>
         Path.Combine(RepositoryRoot, project, "bin", Configuration, "net10.0", name);

@@ -1,0 +1,3 @@
+using Hbd.Load;
+
+return LoadCommandLine.Run(args);
