@@ -69,7 +69,14 @@ public static class ServerApp
         }
 
         var certificate = options.Tls is { } tls ? new ServerCertificate(tls) : null;
-        var builder = WebApplication.CreateSlimBuilder();
+        // hbd's settings come from its own file, never appsettings.json: no file watcher on the content root (the
+        // working directory, often data_dir), which would wake on every database write; and the root is the install
+        // folder, not wherever hbd was started.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         // Under systemd: READY=1 at ApplicationStarted, when the sockets bound above listen and ingest runs.
         // Before our logging, because it sets systemd's console format and ours must win (it escapes peers' text).
         builder.Services.AddSystemd();

@@ -7,13 +7,21 @@ namespace Hbd.Server.Hosts;
 /// the earliest moment its state could change. Beats do not touch the queue: when an entry comes
 /// due, the host's real deadline is computed from its last beat and the entry pushed back if that
 /// is later. So a steady fleet costs one queue operation per host per late_after, and a deadline
-/// is acted on within milliseconds of passing.
+/// is acted on within <see cref="Granularity"/> of passing.
 /// </summary>
 public sealed class DeadlineScheduler : BackgroundService
 {
+    /// <summary>
+    /// The thread passes over the queue at most this often. A large fleet's deadlines fall on nearly every millisecond;
+    /// woken for each, the thread took a sixth of hbd's CPU at 100,000 beats a second (docs/benchmarks.md, ingest).
+    /// </summary>
+    public static readonly TimeSpan Granularity = TimeSpan.FromMilliseconds(20);
+
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
     private readonly PriorityQueue<HostEntry, long> _queue = new();
     private readonly Lock _sync = new();
-    private readonly AutoResetEvent _wake = new(false);
+    private readonly ManualResetEventSlim _wake = new(false);
     private readonly HostRegistry _registry;
     private readonly TimeProvider _time;
 
@@ -100,9 +108,12 @@ public sealed class DeadlineScheduler : BackgroundService
         while (!stop.IsCancellationRequested)
         {
             var next = RunDue(_time.GetUtcNow());
-            var wait = next is { } at ? at - _time.GetUtcNow() : TimeSpan.FromSeconds(1);
-            if (wait > TimeSpan.Zero)
-                _wake.WaitOne(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1));
+            var wait = next is { } at ? at - _time.GetUtcNow() : MaxWait;
+            if (wait <= TimeSpan.Zero)
+                continue;
+            // Reset before the pass that follows, never after it: a Schedule during the pass leaves the event set.
+            _wake.Wait(wait < Granularity ? Granularity : wait > MaxWait ? MaxWait : wait);
+            _wake.Reset();
         }
     }
 
