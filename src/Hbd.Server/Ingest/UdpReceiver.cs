@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace Hbd.Server.Ingest;
 
 /// <summary>
-/// The heartbeat socket, bound by <see cref="Bind"/> before the host starts. A dedicated thread does synchronous
-/// ReceiveFrom into one reused buffer: on this kind of machine about three times the rate of ReceiveFromAsync, and
-/// no allocation.
+/// The heartbeat socket, bound by <see cref="Bind"/> before the host starts. A dedicated thread receives
+/// synchronously into buffers allocated once: on Linux batches of recvmmsg (<see cref="DatagramBatch"/>), elsewhere
+/// one ReceiveFrom per datagram (on this kind of machine about three times the rate of ReceiveFromAsync). No
+/// allocation per datagram either way.
 /// </summary>
 public sealed partial class UdpReceiver(Socket socket, DatagramPipeline pipeline, IngestCounters counters, ILogger<UdpReceiver> logger) : IHostedService, IDisposable
 {
@@ -49,7 +50,57 @@ public sealed partial class UdpReceiver(Socket socket, DatagramPipeline pipeline
         return Task.CompletedTask;
     }
 
+    /// <summary>How long a batch receive waits before looking at <see cref="_stopping"/> again.</summary>
+    private const int StopCheckMilliseconds = 200;
+
+    /// <summary>
+    /// <c>HBD_UDP_BATCH=1</c> receives one datagram per call on Linux too, for comparing the two in a benchmark
+    /// (docs/benchmarks.md, ingest).
+    /// </summary>
+    private static bool Batched => OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("HBD_UDP_BATCH") != "1";
+
     private void ReceiveLoop()
+    {
+        if (Batched)
+            ReceiveBatches();
+        else
+            ReceiveSingly();
+    }
+
+    private void ReceiveBatches()
+    {
+        using var batch = new DatagramBatch();
+        var source = new SocketAddress(socket.AddressFamily);
+        socket.ReceiveTimeout = StopCheckMilliseconds;
+        while (!_stopping)
+        {
+            int count;
+            try
+            {
+                count = batch.Receive(socket.SafeHandle);
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // closed under us: see ReceiveSingly
+            }
+            catch (SocketException) when (_stopping)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                LogReceiveError(logger, e.SocketErrorCode);
+                continue;
+            }
+            for (var i = 0; i < count; i++)
+            {
+                batch.CopySource(i, source);
+                Process(batch.Datagram(i), source);
+            }
+        }
+    }
+
+    private void ReceiveSingly()
     {
         var buffer = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
         var source = new SocketAddress(socket.AddressFamily);
@@ -76,18 +127,23 @@ public sealed partial class UdpReceiver(Socket socket, DatagramPipeline pipeline
                 LogReceiveError(logger, e.SocketErrorCode);
                 continue;
             }
-            try
-            {
-                pipeline.Process(buffer.AsMemory(0, length), source);
-            }
-            catch (Exception e)
-            {
-                // Only a bug gets here. Count it, say it once in a while, and keep receiving: one bad
-                // datagram must not deafen the server.
-                counters.CountRejected(RejectReason.InternalError);
-                if (counters.Rejected(RejectReason.InternalError) is var n && (n & (n - 1)) == 0)
-                    LogProcessingFailed(logger, n, e);
-            }
+            Process(buffer.AsMemory(0, length), source);
+        }
+    }
+
+    private void Process(ReadOnlyMemory<byte> datagram, SocketAddress source)
+    {
+        try
+        {
+            pipeline.Process(datagram, source);
+        }
+        catch (Exception e)
+        {
+            // Only a bug gets here. Count it, say it once in a while, and keep receiving: one bad
+            // datagram must not deafen the server.
+            counters.CountRejected(RejectReason.InternalError);
+            if (counters.Rejected(RejectReason.InternalError) is var n && (n & (n - 1)) == 0)
+                LogProcessingFailed(logger, n, e);
         }
     }
 

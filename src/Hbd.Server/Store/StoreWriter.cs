@@ -82,17 +82,24 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
         return written.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(FlushInterval, _time);
-        try
+        // A thread of its own at a lower priority, so that writing never keeps the receive thread waiting.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Hosting.BackgroundThreads.Start("hbd store writer", () =>
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-                FlushSafely();
-        }
-        catch (OperationCanceledException)
-        {
-        }
+            using var timer = new PeriodicTimer(FlushInterval, _time);
+            try
+            {
+                while (timer.WaitForNextTickAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
+                    FlushSafely();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            stopped.SetResult();
+        });
+        return stopped.Task;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
