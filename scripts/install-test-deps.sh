@@ -15,6 +15,14 @@ command -v systemd-analyze >/dev/null || need+=(systemd)                        
 [ -x /usr/sbin/named ] || need+=(bind9)                                          # a real DNS server for dynamic DNS
 [ -x /usr/bin/dig ] || need+=(bind9-dnsutils)
 [ -x /usr/bin/chromium ] || need+=(chromium)                                    # browser tests of the dashboard (Playwright)
+# hbd's default ports (50003-50005) out of the kernel's range for outgoing connections: the quick-start test's hbd
+# binds them while the browser tests' many connections come and go, and a connection that happened to get one of them
+# as its local port would make that bind fail.
+reserved=/proc/sys/net/ipv4/ip_local_reserved_ports
+if [ "$(id -u)" -eq 0 ] && [ -w "$reserved" ] && ! grep -q "50003-50005" "$reserved"; then
+  current=$(cat "$reserved")
+  echo "${current:+$current,}50003-50005" > "$reserved"
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps.sh: missing ${need[*]}; run as root or install them" >&2

@@ -39,8 +39,11 @@ public abstract class BrowserTest(Chromium chromium) : IClassFixture<Chromium>, 
 
     public async Task DisposeAsync()
     {
-        await Context.DisposeAsync();
-        await Server.DisposeAsync();
+        // Either may be missing when starting failed (a port taken, say); the failure is the test's, not the clean-up's.
+        if (Context is not null)
+            await Context.DisposeAsync();
+        if (Server is not null)
+            await Server.DisposeAsync();
     }
 
     protected string Url(string path) => $"http://127.0.0.1:{Server.Port}{path}";

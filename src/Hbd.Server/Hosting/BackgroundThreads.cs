@@ -15,7 +15,14 @@ internal static class BackgroundThreads
         var thread = new Thread(() =>
         {
             LowerPriority();
-            loop();
+            try
+            {
+                loop();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The service's parts were disposed under the thread as the host went down: nothing is left to do.
+            }
         })
         { IsBackground = true, Name = name };
         thread.Start();

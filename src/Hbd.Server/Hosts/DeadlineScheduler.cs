@@ -97,7 +97,18 @@ public sealed class DeadlineScheduler : BackgroundService
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var thread = new Thread(() => Run(stoppingToken)) { IsBackground = true, Name = "hbd deadlines" };
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The host disposed the stopping token's source as it went down: the loop's work is over.
+            }
+        })
+        { IsBackground = true, Name = "hbd deadlines" };
         thread.Start();
         return Task.CompletedTask;
     }
@@ -117,9 +128,7 @@ public sealed class DeadlineScheduler : BackgroundService
         }
     }
 
-    public override void Dispose()
-    {
-        _wake.Dispose();
-        base.Dispose();
-    }
+    // _wake is not disposed: the thread may still be in Wait or Reset when the host disposes its services (stopping
+    // does not wait for the thread), and a disposed event would throw there and take the process with it. Without a
+    // wait handle asked of it, a ManualResetEventSlim holds nothing that needs disposing.
 }

@@ -5,6 +5,21 @@ namespace Hbd.Server.Tests.Hosts;
 public sealed class DeadlineSchedulerTests
 {
     [Fact]
+    public async Task Disposing_the_scheduler_while_its_thread_waits_leaves_the_process_running()
+    {
+        // As the host does when a later service fails to start: Dispose without StopAsync, while the thread waits.
+        var f = new RegistryFixture();
+        var scheduler = new DeadlineScheduler(f.Registry, TimeProvider.System);
+        await scheduler.StartAsync(CancellationToken.None);
+        await Task.Delay(50);
+
+        scheduler.Dispose();
+
+        // The thread's longest wait and what follows it: an exception there would end this test process.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+    }
+
+    [Fact]
     public void Host_is_late_at_twice_and_down_at_four_times_its_interval()
     {
         var f = new RegistryFixture();
