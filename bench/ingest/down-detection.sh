@@ -13,16 +13,9 @@ RUNS=${RUNS:-3}
 DOWN_AFTER=5
 KEY=down-detection-key
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-hbd=$root/src/Hbd.Server/bin/Release/net10.0/hbd
-hbload=$root/bench/Hbd.Load/bin/Release/net10.0/hbload
-for tool in jq curl python3; do
-    command -v "$tool" >/dev/null || { echo "down-detection.sh: needs $tool" >&2; exit 1; }
-done
-if [[ ${NO_BUILD:-0} != 1 ]]; then
-    dotnet build "$root/src/Hbd.Server" -c Release -v quiet -nologo >/dev/null
-    dotnet build "$root/bench/Hbd.Load" -c Release -v quiet -nologo >/dev/null
-fi
+source "$(dirname "$0")/common.sh"
+require_tools jq curl python3
+build_programs
 
 work=$(mktemp -d /tmp/hbd-down.XXXXXX)
 hbd_pid=
@@ -34,14 +27,6 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-
-free_port() {
-    local port
-    while :; do
-        port=$(( 20000 + RANDOM % 40000 ))
-        grep -q "$(printf ':%04X ' "$port")" /proc/net/udp /proc/net/tcp /proc/net/udp6 /proc/net/tcp6 2>/dev/null || { echo "$port"; return; }
-    done
-}
 
 delays=$work/delays.txt
 : > "$delays"

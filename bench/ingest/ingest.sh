@@ -34,20 +34,12 @@ POOL=${POOL:-1}
 OFFLOAD=${OFFLOAD:-1}
 KEY=ingest-benchmark-key
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-hbd=$root/src/Hbd.Server/bin/Release/net10.0/hbd
-hbload=$root/bench/Hbd.Load/bin/Release/net10.0/hbload
-
-for tool in jq curl awk; do
-    command -v "$tool" >/dev/null || { echo "ingest.sh: needs $tool" >&2; exit 1; }
-done
+source "$(dirname "$0")/common.sh"
+require_tools jq curl awk
 cc=$(command -v cc || command -v clang || command -v gcc || true)
 [[ -n $cc ]] || { echo "ingest.sh: needs a C compiler (cc, clang or gcc)" >&2; exit 1; }
 
-if [[ ${NO_BUILD:-0} != 1 ]]; then
-    dotnet build "$root/src/Hbd.Server" -c Release -v quiet -nologo >/dev/null
-    dotnet build "$root/bench/Hbd.Load" -c Release -v quiet -nologo >/dev/null
-fi
+build_programs
 
 work=$(mktemp -d /tmp/hbd-ingest.XXXXXX)
 hbd_pid=
@@ -117,19 +109,6 @@ int main(int argc, char **argv) {
 }
 C
 "$cc" -O2 -o "$work/udpcount" "$work/udpcount.c"
-
-# A port free on loopback for both UDP and TCP (hbd listens on both kinds).
-free_port() {
-    local port hex
-    while :; do
-        port=$(( 20000 + RANDOM % 40000 ))
-        hex=$(printf ':%04X ' "$port")
-        if ! grep -q "$hex" /proc/net/udp /proc/net/tcp /proc/net/udp6 /proc/net/tcp6 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-}
 
 # Datagrams the kernel dropped at the UDP socket bound to 127.0.0.1:PORT (the last column of /proc/net/udp).
 socket_drops() {
