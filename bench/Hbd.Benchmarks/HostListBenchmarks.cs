@@ -57,8 +57,9 @@ public class HostListBenchmarks
     public long OldFullList()
     {
         // As it was: a view of every host (decoding each body and inventory), sorted, serialised whole.
-        IReadOnlyList<HostSummaryView> hosts = _registry.All.Select(e => HostViews.Summary(HostSnapshots.Snapshot(e), HostViews.OsName(e.Inventory)))
-            .OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var model = new CommittedHosts();
+        model.Load(_registry.All.Select(HostSnapshots.Snapshot));
+        IReadOnlyList<HostSummaryView> hosts = model.All.Select(HostViews.Summary).OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase).ToList();
         var counter = new CountingStream();
         JsonSerializer.Serialize(counter, hosts, OldListJson.Default.IReadOnlyListHostSummaryView);
         return counter.Length;

@@ -120,14 +120,12 @@ public class MetricsBenchmarks
     private void SetPrometheusNet(HostRecord record)
     {
         var name = record.Name;
-        var snapshot = record.Snapshot;
-        _up.WithLabels(name).Set(snapshot.State == HostState.Up ? 1 : 0);
-        _state.WithLabels(name, HostStates.Name(snapshot.State)).Set(1);
-        _level.WithLabels(name).Set(snapshot.Row.Level);
-        _lastSeen.WithLabels(name).Set(snapshot.Row.LastSeen!.Value.ToUnixTimeMilliseconds() / 1000.0);
-        var summary = record.Summary.Summary;
-        _cpu.WithLabels(name).Set(summary.Cpu ?? 0);
-        _memory.WithLabels(name).Set(summary.Memory ?? 0);
-        _disk.WithLabels(name).Set(summary.Disk ?? 0);
+        _up.WithLabels(name).Set(record.State == HostState.Up ? 1 : 0);
+        _state.WithLabels(name, HostStates.Name(record.State)).Set(1);
+        _level.WithLabels(name).Set(record.Row.Level);
+        _lastSeen.WithLabels(name).Set(record.Row.LastSeen!.Value.ToUnixTimeMilliseconds() / 1000.0);
+        _cpu.WithLabels(name).Set(record.Load.CpuOrNull ?? 0);
+        _memory.WithLabels(name).Set(record.Load.MemoryOrNull ?? 0);
+        _disk.WithLabels(name).Set(record.Load.DiskOrNull ?? 0);
     }
 }

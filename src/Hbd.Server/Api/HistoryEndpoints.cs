@@ -47,7 +47,7 @@ internal static class HistoryEndpointsSupport
     /// <summary>True when the host's latest beat carries the series: a metric it sends, with no points in this range.</summary>
     public static bool LatestBeatHas(HostRecord record, int seriesId, SeriesCatalog catalog)
     {
-        if (record.Snapshot.Row.Body is not { Length: > 0 } body)
+        if (record.Row.Body is not { Length: > 0 } body)
             return false;
         var values = new BeatValues(catalog);
         return values.Read(body) && values.Ids.Contains(seriesId);

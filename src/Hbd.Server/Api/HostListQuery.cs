@@ -59,16 +59,16 @@ public sealed record HostListQuery(int Limit, string? After, int StateMask, int 
     /// <summary>Whether the host passes the filters; the cursor is the page selector's business.</summary>
     public bool Matches(HostRecord record)
     {
-        var level = Math.Min(record.Snapshot.Row.Level, (byte)AlertLevel.Unknown);
-        if ((StateMask & (1 << (int)record.Snapshot.State)) == 0 || (LevelMask & (1 << level)) == 0)
+        var level = Math.Min(record.Row.Level, (byte)AlertLevel.Unknown);
+        if ((StateMask & (1 << (int)record.State)) == 0 || (LevelMask & (1 << level)) == 0)
             return false;
-        if (Classes is { } classes && !InClass(classes, record.Summary.Class))
+        if (Classes is { } classes && !InClass(classes, record.Class))
             return false;
         if (Text is not { } text)
             return true;
         return record.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
-            || (record.Summary.Address?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-            || (record.Summary.Os?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
+            || (record.Row.Address?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+            || (record.Os?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
     }
 
     private static bool InClass(IReadOnlyList<string> classes, string? hostClass)

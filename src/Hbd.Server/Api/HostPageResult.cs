@@ -28,7 +28,7 @@ public sealed class HostPageResult(HostPage page) : IResult
         json.WriteStartArray("hosts");
         for (var i = 0; i < page.Hosts.Count; i++)
         {
-            JsonSerializer.Serialize(json, page.Hosts[i].Summary, ApiJson.Default.HostSummaryView);
+            JsonSerializer.Serialize(json, HostViews.Summary(page.Hosts[i]), ApiJson.Default.HostSummaryView);
             if ((i + 1) % FlushEvery == 0)
             {
                 await json.FlushAsync(cancel).ConfigureAwait(false);

@@ -10,34 +10,31 @@ namespace Hbd.Server.Api;
 /// <summary>Builds API views of committed host snapshots (immutable: no lock needed).</summary>
 public static class HostViews
 {
-    /// <summary>
-    /// The list view; <paramref name="os"/> is the OS name from the host's inventory, decoded by the caller once per
-    /// inventory, and <paramref name="hostClass"/> the name of the host's class.
-    /// </summary>
-    public static HostSummaryView Summary(HostSnapshot snapshot, string? os, string? hostClass = null)
+    /// <summary>The list view of a committed host; made for each answer and each frame of the feed, never kept.</summary>
+    public static HostSummaryView Summary(HostRecord record)
     {
-        var row = snapshot.Row;
+        var row = record.Row;
         return new HostSummaryView
         {
             Name = row.Name,
-            State = HostStates.Name(snapshot.State),
+            State = HostStates.Name(record.State),
             Level = AlertLevels.Name(LevelOf(row.Level)),
             Address = row.Address,
             FirstSeen = row.FirstSeen,
             LastSeen = row.LastSeen,
             StateSince = row.StateSince,
             Interval = row.Interval > TimeSpan.Zero ? row.Interval.TotalSeconds : null,
-            Os = os,
-            Class = hostClass,
-            Summary = SummaryOf(row.Body is { Length: > 0 } body ? HeartbeatReader.ReadBody(body) : null),
+            Os = record.Os,
+            Class = record.Class,
+            Summary = new SummaryMetrics { Cpu = record.Load.CpuOrNull, Memory = record.Load.MemoryOrNull, Disk = record.Load.DiskOrNull },
         };
     }
 
     public static HostDetailView Detail(HostRecord record)
     {
-        var row = record.Snapshot.Row;
+        var row = record.Row;
         var beat = row.Body is { Length: > 0 } body ? HeartbeatReader.ReadBody(body) : null;
-        var summary = record.Summary;
+        var summary = Summary(record);
         return new HostDetailView
         {
             Name = summary.Name,
@@ -68,22 +65,6 @@ public static class HostViews
             : null;
 
     private static AlertLevel LevelOf(byte stored) => (AlertLevel)Math.Min(stored, (byte)AlertLevel.Unknown);
-
-    private static SummaryMetrics SummaryOf(Heartbeat? beat)
-    {
-        if (beat is null)
-            return new SummaryMetrics();
-        double? Find(string group, string name) =>
-            beat.Metrics.FirstOrDefault(g => g.Name == group)?.Values.Where(m => m.Name == name).Select(m => (double?)DisplayNumbers.Shortest(m.Value)).FirstOrDefault();
-        var disks = beat.Metrics.Where(g => g.Name.StartsWith("disk:", StringComparison.Ordinal))
-            .SelectMany(g => g.Values.Where(m => m.Name == "used_pct").Select(m => DisplayNumbers.Shortest(m.Value))).ToList();
-        return new SummaryMetrics
-        {
-            Cpu = Find("cpu", "usage"),
-            Memory = Find("memory", "used_pct"),
-            Disk = disks.Count > 0 ? disks.Max() : null,
-        };
-    }
 
     private static JsonObject MetricsJson(Heartbeat? beat)
     {

@@ -57,10 +57,14 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null)
     private HostRecord Record(HostSnapshot snapshot)
     {
         // The inventory array is replaced only when a new inventory arrives: its OS name is decoded once.
-        var os = _hosts.TryGetValue(snapshot.Name, out var previous) && ReferenceEquals(previous.Snapshot.Row.Inventory, snapshot.Row.Inventory)
-            ? previous.Summary.Os
-            : HostViews.OsName(snapshot.Row.Inventory);
-        return new HostRecord(snapshot, HostViews.Summary(snapshot, os, _classOf(snapshot.Name)));
+        var row = snapshot.Row;
+        var os = _hosts.TryGetValue(snapshot.Name, out var previous) && ReferenceEquals(previous.Row.Inventory, row.Inventory)
+            ? previous.Os
+            : HostViews.OsName(row.Inventory);
+        // The body is shared with the registry's entry and the store's row, never copied: a record with the same body as
+        // the one it replaces (a commit of a state change alone) keeps its load.
+        var load = previous is not null && ReferenceEquals(previous.Row.Body, row.Body) ? previous.Load : HostLoad.Read(row.Body);
+        return new HostRecord(row, snapshot.State, os, _classOf(snapshot.Name), load);
     }
 
     /// <summary>
@@ -72,8 +76,8 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null)
         foreach (var (name, record) in _hosts)
         {
             var hostClass = _classOf(name);
-            if (hostClass != record.Summary.Class)
-                _hosts.TryUpdate(name, record with { Summary = record.Summary with { Class = hostClass } }, record);
+            if (hostClass != record.Class)
+                _hosts.TryUpdate(name, record.WithClass(hostClass), record);
         }
     }
 }

@@ -69,7 +69,7 @@ public sealed partial class HistoryRecorder
     {
         foreach (var record in batch.Hosts)
         {
-            var row = record.Snapshot.Row;
+            var row = record.Row;
             if (row.Body is { Length: > 0 } body && row.LastSeen is { } seen)
                 RecordBeat(row.Name, seen.ToUnixTimeMilliseconds(), (long)row.Interval.TotalMilliseconds, row.RunId, row.Sequence, body);
         }

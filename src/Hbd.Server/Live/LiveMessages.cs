@@ -19,7 +19,7 @@ internal static class LiveMessages
         json.WriteStartArray("hosts");
         foreach (var record in snapshot.Hosts.OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
         {
-            JsonSerializer.Serialize(json, record.Summary, ApiJson.Default.HostSummaryView);
+            JsonSerializer.Serialize(json, HostViews.Summary(record), ApiJson.Default.HostSummaryView);
             await writer.FlushIfLargeAsync(cancel).ConfigureAwait(false);
         }
         json.WriteEndArray();
@@ -60,7 +60,7 @@ internal static class LiveMessages
                 json.WriteStartObject();
                 json.WriteString("type", "host");
                 json.WritePropertyName("host");
-                JsonSerializer.Serialize(json, record.Summary, ApiJson.Default.HostSummaryView);
+                JsonSerializer.Serialize(json, HostViews.Summary(record), ApiJson.Default.HostSummaryView);
                 json.WriteEndObject();
                 await writer.FlushIfLargeAsync(cancel).ConfigureAwait(false);
             }

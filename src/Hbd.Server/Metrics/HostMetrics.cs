@@ -86,11 +86,10 @@ internal static class HostMetrics
     {
         public static HostRow Of(HostRecord record)
         {
-            var snapshot = record.Snapshot;
-            var row = snapshot.Row;
-            var summary = record.Summary.Summary;
-            return new HostRow(record, record.MetricsLabel, snapshot.State, Math.Min(row.Level, (byte)3),
-                row.LastSeen is { } seen ? ServerMetrics.UnixSeconds(seen) : null, summary.Cpu, summary.Memory, summary.Disk);
+            var row = record.Row;
+            var load = record.Load;
+            return new HostRow(record, record.MetricsLabel, record.State, Math.Min(row.Level, (byte)3),
+                row.LastSeen is { } seen ? ServerMetrics.UnixSeconds(seen) : null, load.CpuOrNull, load.MemoryOrNull, load.DiskOrNull);
         }
     }
 }

@@ -19,7 +19,7 @@ internal static class ServerMetrics
 
         Span<int> byState = stackalloc int[4];
         foreach (var host in hosts)
-            byState[(int)host.Snapshot.State]++;
+            byState[(int)host.State]++;
         w.Family("hbd_hosts", "gauge", "Hosts by state, as last committed.");
         foreach (var state in HostStateValues)
             w.Sample("hbd_hosts", [new Label("state", HostStates.Name(state))], byState[(int)state]);

@@ -21,7 +21,7 @@ public static class HostSnapshots
         State = HostStates.Name(entry.State == HostState.Unknown ? entry.StoredState : entry.State),
         StateSince = entry.StateSince,
         Level = (byte)entry.Level,
-        Body = entry.BodyMemory.ToArray(),
+        Body = entry.Body, // immutable: shared, not copied
         Inventory = entry.Inventory,
         InventoryAt = entry.InventoryAt,
     };
@@ -49,7 +49,7 @@ public static class HostSnapshots
             InventoryAt = host.InventoryAt,
         };
         if (host.Body is { Length: > 0 } body)
-            entry.SetBody(body);
+            entry.Body = body;
         if (host.FirstSeen is not null)
             entry.Replay = Hbd.Common.Protocol.ReplayWindow.Restore(host.RunId, host.Sequence, host.SentAtUnixMs);
         return entry;

@@ -31,7 +31,7 @@ public sealed class CommitFeedTests
         using var subscription = _feed.Subscribe(16);
         Publish("web1");
         Assert.True(_feed.Hosts.TryGet("WEB1", out var record));
-        Assert.Equal("up", record.Summary.State);
+        Assert.Equal(HostState.Up, record.State);
         Assert.Equal(1, _feed.Hosts.Sequence);
 
         _feed.Publish(T, [], [], ["web1"]);

@@ -355,7 +355,7 @@ public sealed class StoreWriterTests : IDisposable
         var entry = restarted.Entry("web1");
         Assert.Equal((HostState.Unknown, HostState.Up), (entry.State, entry.StoredState));
         Assert.Equal("linux", HeartbeatReader.ReadInventory(entry.Inventory!)["os"]);
-        Assert.Equal(5UL, HeartbeatReader.ReadBody(entry.BodyMemory).Sequence);
+        Assert.Equal(5UL, HeartbeatReader.ReadBody(entry.Body).Sequence);
         Assert.Equal(BeatOutcome.Replayed, restarted.Beat("web1", run: 77, seq: 3));
         Assert.Equal(BeatOutcome.Replayed, restarted.Beat("web1", run: 77, seq: 5));
         Assert.Equal(HostState.Unknown, entry.State);
@@ -412,7 +412,7 @@ public sealed class StoreWriterTests : IDisposable
         Assert.Equal([JournalKinds.HostNew, JournalKinds.Message], first.Journal.Select(e => e.Kind));
         Assert.All(first.Journal, e => Assert.Equal(stored[e.Id], e));
         var host = Assert.Single(first.Hosts);
-        Assert.Equal(("web1", HostState.Up), (host.Name, host.Snapshot.State));
+        Assert.Equal(("web1", HostState.Up), (host.Name, host.State));
         Assert.True(subscription.Reader.TryRead(out var second));
         Assert.Equal(2L, second.Sequence);
         Assert.Equal(["web1"], second.Removed);
