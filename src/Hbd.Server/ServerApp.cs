@@ -94,12 +94,9 @@ public static class ServerApp
             json.SerializerOptions.TypeInfoResolverChain.Add(RestJson.Default);
         });
 
-        foreach (var host in store.LoadHosts())
-            registry.Restore(HostSnapshots.Restore(host));
-        registry.AddWatchHosts();
         var commits = new CommitFeed(new CommittedHosts(name => registry.Settings.ClassOf(name)?.Name));
         registry.Reconfigured += commits.Hosts.Reclassify;
-        commits.Hosts.Load(registry.All.Select(HostSnapshots.Snapshot));
+        HostRestore.Run(store, registry, commits.Hosts);
 
         var counters = new IngestCounters();
         var pipeline = new DatagramPipeline(registry, counters, new RecentMessages(), time);

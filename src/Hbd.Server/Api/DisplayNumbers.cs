@@ -14,6 +14,10 @@ internal static class DisplayNumbers
         var single = (float)value;
         if ((double)single != value || double.IsInteger(value))
             return value;
-        return double.Parse(single.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        // On the stack: every committed host's load goes through here, a million of them at a restart.
+        Span<char> digits = stackalloc char[32];
+        return single.TryFormat(digits, out var length, "R", CultureInfo.InvariantCulture)
+            ? double.Parse(digits[..length], CultureInfo.InvariantCulture)
+            : value;
     }
 }

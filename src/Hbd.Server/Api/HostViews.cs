@@ -26,7 +26,7 @@ public static class HostViews
             Interval = row.Interval > TimeSpan.Zero ? row.Interval.TotalSeconds : null,
             Os = record.Os,
             Class = record.Class,
-            Summary = new SummaryMetrics { Cpu = record.Load.CpuOrNull, Memory = record.Load.MemoryOrNull, Disk = record.Load.DiskOrNull },
+            Summary = new SummaryMetrics { Cpu = record.Load.CpuShown, Memory = record.Load.MemoryShown, Disk = record.Load.DiskShown },
         };
     }
 

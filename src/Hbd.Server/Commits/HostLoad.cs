@@ -7,7 +7,8 @@ namespace Hbd.Server.Commits;
 /// <summary>
 /// The glance at a host's load that the host list shows: cpu use, memory use and the fullest disk of its latest beat, in
 /// percent, each NaN where the beat has none. Read from the stored body without materialising the beat: every commit of a
-/// host and every host restored at start reads one.
+/// host and every host restored at start reads one. The values are as they came (a float32 widened); the views show them
+/// through <see cref="DisplayNumbers.Shortest"/>, which is dear enough to do only for what is shown.
 /// </summary>
 public readonly record struct HostLoad(double Cpu, double Memory, double Disk)
 {
@@ -53,7 +54,6 @@ public readonly record struct HostLoad(double Cpu, double Memory, double Disk)
                         var value = ReadNumber(ref reader);
                         if (!wanted)
                             continue;
-                        value = DisplayNumbers.Shortest(value);
                         switch (kind)
                         {
                             case Kind.Cpu: cpu = value; break;
@@ -94,7 +94,12 @@ public readonly record struct HostLoad(double Cpu, double Memory, double Disk)
         : reader.NextCode == MessagePackCode.UInt64 ? reader.ReadUInt64()
         : reader.ReadInt64();
 
-    public double? CpuOrNull => double.IsNaN(Cpu) ? null : Cpu;
-    public double? MemoryOrNull => double.IsNaN(Memory) ? null : Memory;
-    public double? DiskOrNull => double.IsNaN(Disk) ? null : Disk;
+    /// <summary>The values as the API and /metrics show them: absent as null, fractions with their float32's shortest digits.</summary>
+    public double? CpuShown => Shown(Cpu);
+
+    public double? MemoryShown => Shown(Memory);
+
+    public double? DiskShown => Shown(Disk);
+
+    private static double? Shown(double value) => double.IsNaN(value) ? null : DisplayNumbers.Shortest(value);
 }

@@ -89,7 +89,7 @@ internal static class HostMetrics
             var row = record.Row;
             var load = record.Load;
             return new HostRow(record, record.MetricsLabel, record.State, Math.Min(row.Level, (byte)3),
-                row.LastSeen is { } seen ? ServerMetrics.UnixSeconds(seen) : null, load.CpuOrNull, load.MemoryOrNull, load.DiskOrNull);
+                row.LastSeen is { } seen ? ServerMetrics.UnixSeconds(seen) : null, load.CpuShown, load.MemoryShown, load.DiskShown);
         }
     }
 }

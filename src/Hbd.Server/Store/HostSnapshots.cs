@@ -33,6 +33,13 @@ public static class HostSnapshots
             return new HostSnapshot(Take(entry), entry.State);
     }
 
+    /// <summary>
+    /// The snapshot a stored row's entry gives once <see cref="HostRegistry.Restore"/> has put it back (unknown since
+    /// <paramref name="startedAt"/>), made from the row alone: the read model is loaded beside the registry at start.
+    /// </summary>
+    public static HostSnapshot Restored(PersistedHost row, DateTimeOffset startedAt) =>
+        new(row with { StateSince = startedAt, Level = Math.Min(row.Level, (byte)Hbd.Common.AlertLevel.Unknown) }, HostState.Unknown);
+
     /// <summary>A registry entry from a stored row; <see cref="HostRegistry.Restore"/> makes it unknown until heard.</summary>
     public static HostEntry Restore(PersistedHost host)
     {

@@ -24,7 +24,8 @@ public sealed class HostLoadTests
             new MetricGroup("net:eth0", [new("used_pct", 99)]))));
 
         // Fractions travel as float32 and are shown with that float's shortest digits, as everywhere in the API.
-        Assert.Equal(new HostLoad(12.5, 38.4, 87.1), load);
+        Assert.Equal((12.5, 38.4, 87.1), (load.CpuShown, load.MemoryShown, load.DiskShown));
+        Assert.Equal(new HostLoad(12.5, 38.4f, 87.1f), load);
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class HostLoadTests
         var load = HostLoad.Read(Body(Beat(new MetricGroup("net:eth0", [new("rx_bps", 5)]), new MetricGroup("memory", [new("total", 5)]))));
 
         Assert.True(double.IsNaN(load.Cpu) && double.IsNaN(load.Memory) && double.IsNaN(load.Disk));
-        Assert.Null(load.CpuOrNull);
+        Assert.Null(load.CpuShown);
         Assert.Equal(HostLoad.None, HostLoad.Read(ReadOnlyMemory<byte>.Empty));
     }
 
@@ -89,19 +90,19 @@ public sealed class HostLoadTests
                 .ToArray());
             var body = Body(beat);
 
-            Assert.Equal(Reference(HeartbeatReader.ReadBody(body)), HostLoad.Read(body));
+            var load = HostLoad.Read(body);
+            Assert.Equal(Reference(HeartbeatReader.ReadBody(body)), (load.CpuShown, load.MemoryShown, load.DiskShown));
         }
     }
 
     /// <summary>The load as the list computed it from the full beat before it was read from the body.</summary>
-    private static HostLoad Reference(Heartbeat beat)
+    private static (double? Cpu, double? Memory, double? Disk) Reference(Heartbeat beat)
     {
-        double Find(string group, string name) =>
-            beat.Metrics.FirstOrDefault(g => g.Name == group)?.Values.Where(m => m.Name == name).Select(m => DisplayNumbers.Shortest(m.Value))
-                .DefaultIfEmpty(double.NaN).First() ?? double.NaN;
+        double? Find(string group, string name) =>
+            beat.Metrics.FirstOrDefault(g => g.Name == group)?.Values.Where(m => m.Name == name).Select(m => (double?)DisplayNumbers.Shortest(m.Value)).FirstOrDefault();
         var disks = beat.Metrics.Where(g => g.Name.StartsWith("disk:", StringComparison.Ordinal))
             .SelectMany(g => g.Values.Where(m => m.Name == "used_pct").Select(m => DisplayNumbers.Shortest(m.Value))).ToList();
-        return new HostLoad(Find("cpu", "usage"), Find("memory", "used_pct"), disks.Count > 0 ? disks.Max() : double.NaN);
+        return (Find("cpu", "usage"), Find("memory", "used_pct"), disks.Count > 0 ? disks.Max() : null);
     }
 
     private static Heartbeat Beat(params MetricGroup[] groups) => new()

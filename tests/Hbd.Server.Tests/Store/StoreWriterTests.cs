@@ -366,6 +366,37 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public void The_read_model_restored_from_the_rows_is_what_the_restored_entries_give()
+    {
+        // Up, warning, with an inventory; one late and one down by the time of the flush; one heard from an IPv6 address.
+        _f.Beat(_f.NewBeat("web1", run: 7, seq: 0, level: AlertLevel.Warning) with
+        {
+            Inventory = new Dictionary<string, object?> { ["os"] = new Dictionary<string, object?> { ["pretty_name"] = "Debian GNU/Linux 12" } },
+        });
+        _f.Beat("db1", seq: 0, intervalSeconds: 1);
+        _f.Beat("cache1", seq: 0, intervalSeconds: 2);
+        _f.Beat(_f.NewBeat("v6"), RegistryFixture.Source("2001:db8::7"));
+        _f.Advance(TimeSpan.FromSeconds(4));
+        _writer.Flush();
+
+        var restarted = new RegistryFixture(new MonitorSettings { WatchHosts = ["ghost"] },
+            new FakeTimeProvider(_f.Time.GetUtcNow() + TimeSpan.FromHours(1)));
+        var model = new CommittedHosts();
+        HostRestore.Run(_store.LoadHosts(), restarted.Registry, model);
+
+        Assert.Equal(5, model.Count);
+        foreach (var entry in restarted.Registry.All)
+        {
+            Assert.True(model.TryGet(entry.Name, out var record));
+            var expected = HostSnapshots.Snapshot(entry);
+            Assert.Equal(expected.Row, record.Row);
+            Assert.Equal(expected.State, record.State);
+        }
+        Assert.Equal(["cache1", "db1", "ghost", "v6", "web1"], model.All.Select(r => r.Name).Order());
+        Assert.Equal("Debian GNU/Linux 12", model.TryGet("web1", out var web1) ? web1.Os : null);
+    }
+
+    [Fact]
     public void Restored_run_cannot_be_replaced_by_an_older_signed_run()
     {
         _f.Beat("web1", run: 77, seq: 0, checkClock: true);
