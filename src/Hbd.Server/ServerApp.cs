@@ -52,7 +52,9 @@ public static class ServerApp
         var feed = new ChangeFeed();
         var registry = new HostRegistry(feed, time, SettingsFactory.Monitor(options));
         var scheduler = new DeadlineScheduler(registry, time);
-        IStore store = new SqliteStore(Path.Combine(options.DataDir, "hbd.db"));
+        var storePath = Path.Combine(options.DataDir, "hbd.db");
+        var storeBytes = File.Exists(storePath) ? new FileInfo(storePath).Length : 0;
+        IStore store = new SqliteStore(storePath);
         store.Open();
         IHistoryStore? history = null;
         ListenSockets sockets;
@@ -96,7 +98,7 @@ public static class ServerApp
 
         var commits = new CommitFeed(new CommittedHosts(name => registry.Settings.ClassOf(name)?.Name));
         registry.Reconfigured += commits.Hosts.Reclassify;
-        HostRestore.Run(store, registry, commits.Hosts);
+        var restored = HostRestore.Run(store, registry, commits.Hosts, storeBytes);
 
         var counters = new IngestCounters();
         var pipeline = new DatagramPipeline(registry, counters, new RecentMessages(), time);
@@ -167,6 +169,7 @@ public static class ServerApp
         api.MapSilencesEndpoints();
         api.MapNotificationsEndpoints();
         api.MapApiDescription();
+        HostRestore.Log(app.Services.GetRequiredService<ILogger<HostRegistry>>(), restored);
         certificate?.Report(app.Services.GetRequiredService<ILogger<ServerCertificate>>(), time.GetUtcNow());
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         if (history is not null)

@@ -54,39 +54,7 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
         }
     }
 
-    public IReadOnlyList<PersistedHost> LoadHosts()
-    {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT name, address, first_seen, last_seen, interval_ms, run_id, sequence, sent_at,
-                   state, state_since, level, body, inventory, inventory_at
-            FROM hosts
-            """;
-        using var reader = command.ExecuteReader();
-        var hosts = new List<PersistedHost>();
-        while (reader.Read())
-        {
-            hosts.Add(new PersistedHost
-            {
-                Name = reader.GetString(0),
-                Address = reader.IsDBNull(1) ? null : reader.GetString(1),
-                FirstSeen = ReadTime(reader, 2),
-                LastSeen = ReadTime(reader, 3),
-                Interval = TimeSpan.FromMilliseconds(reader.GetInt64(4)),
-                RunId = unchecked((ulong)reader.GetInt64(5)),
-                Sequence = unchecked((ulong)reader.GetInt64(6)),
-                SentAtUnixMs = reader.GetInt64(7),
-                State = reader.GetString(8),
-                StateSince = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
-                Level = (byte)reader.GetInt64(10),
-                Body = reader.IsDBNull(11) ? null : (byte[])reader.GetValue(11),
-                Inventory = reader.IsDBNull(12) ? null : (byte[])reader.GetValue(12),
-                InventoryAt = ReadTime(reader, 13),
-            });
-        }
-        return hosts;
-    }
+    public IReadOnlyList<PersistedHost> LoadHosts() => SqliteHostRows.Read(Path, readOnly: mode == SqliteOpenMode.ReadOnly);
 
     public IReadOnlyList<JournalEntry> Write(StoreBatch batch)
     {
@@ -241,9 +209,6 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
         connection.Open();
         return connection;
     }
-
-    private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
