@@ -122,8 +122,8 @@ public class MetricsBenchmarks
         var name = record.Name;
         _up.WithLabels(name).Set(record.State == HostState.Up ? 1 : 0);
         _state.WithLabels(name, HostStates.Name(record.State)).Set(1);
-        _level.WithLabels(name).Set(record.Row.Level);
-        _lastSeen.WithLabels(name).Set(record.Row.LastSeen!.Value.ToUnixTimeMilliseconds() / 1000.0);
+        _level.WithLabels(name).Set(record.Level);
+        _lastSeen.WithLabels(name).Set(record.LastSeen!.Value.ToUnixTimeMilliseconds() / 1000.0);
         _cpu.WithLabels(name).Set(record.Load.CpuShown ?? 0);
         _memory.WithLabels(name).Set(record.Load.MemoryShown ?? 0);
         _disk.WithLabels(name).Set(record.Load.DiskShown ?? 0);

@@ -96,7 +96,9 @@ public static class ServerApp
             json.SerializerOptions.TypeInfoResolverChain.Add(RestJson.Default);
         });
 
-        var commits = new CommitFeed(new CommittedHosts(name => registry.Settings.ClassOf(name)?.Name));
+        var metricsExport = new MetricsExportSetting(options.MetricsExport);
+        var commits = new CommitFeed(new CommittedHosts(name => registry.Settings.ClassOf(name)?.Name, store,
+            keepBodies: () => metricsExport.Value == MetricsExport.All));
         registry.Reconfigured += commits.Hosts.Reclassify;
         var restored = HostRestore.Run(store, registry, commits.Hosts, storeBytes);
 
@@ -123,7 +125,6 @@ public static class ServerApp
         services.AddSingleton<StoreHealth>();
         services.AddSingleton(new LiveFeedSettings());
         services.AddSingleton<LiveClientSlots>();
-        var metricsExport = new MetricsExportSetting(options.MetricsExport);
         services.AddSingleton(metricsExport);
         services.AddSingleton<MetricsExposition>();
         services.AddNotifications(options);

@@ -34,7 +34,7 @@ public static class HistoryEndpoints
                 query.Step is { } step ? (long)step.TotalMilliseconds : null, now.ToUnixTimeMilliseconds());
             foreach (var one in answer.Series)
             {
-                if (one.Points.Count == 0 && !HistoryEndpointsSupport.LatestBeatHas(record, one.Series.Id, recorder.Catalog))
+                if (one.Points.Count == 0 && !HistoryEndpointsSupport.LatestBeatHas(hosts.BodyOf(record), one.Series.Id, recorder.Catalog))
                     return ApiResults.Error(StatusCodes.Status404NotFound, "metric_not_found", $"'{name}' has no metric '{one.Series.Key}'");
             }
             return new HistoryResult(record.Name, query.Since, query.Until, answer);
@@ -45,9 +45,9 @@ public static class HistoryEndpoints
 internal static class HistoryEndpointsSupport
 {
     /// <summary>True when the host's latest beat carries the series: a metric it sends, with no points in this range.</summary>
-    public static bool LatestBeatHas(HostRecord record, int seriesId, SeriesCatalog catalog)
+    public static bool LatestBeatHas(byte[]? body, int seriesId, SeriesCatalog catalog)
     {
-        if (record.Row.Body is not { Length: > 0 } body)
+        if (body is not { Length: > 0 })
             return false;
         var values = new BeatValues(catalog);
         return values.Read(body) && values.Ids.Contains(seriesId);

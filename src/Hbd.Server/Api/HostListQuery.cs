@@ -59,7 +59,7 @@ public sealed record HostListQuery(int Limit, string? After, int StateMask, int 
     /// <summary>Whether the host passes the filters; the cursor is the page selector's business.</summary>
     public bool Matches(HostRecord record)
     {
-        var level = Math.Min(record.Row.Level, (byte)AlertLevel.Unknown);
+        var level = Math.Min(record.Level, (byte)AlertLevel.Unknown);
         if ((StateMask & (1 << (int)record.State)) == 0 || (LevelMask & (1 << level)) == 0)
             return false;
         if (Classes is { } classes && !InClass(classes, record.Class))
@@ -67,7 +67,7 @@ public sealed record HostListQuery(int Limit, string? After, int StateMask, int 
         if (Text is not { } text)
             return true;
         return record.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
-            || (record.Row.Address?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+            || (record.Address?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
             || (record.Os?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
     }
 

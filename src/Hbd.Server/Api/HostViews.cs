@@ -13,27 +13,26 @@ public static class HostViews
     /// <summary>The list view of a committed host; made for each answer and each frame of the feed, never kept.</summary>
     public static HostSummaryView Summary(HostRecord record)
     {
-        var row = record.Row;
         return new HostSummaryView
         {
-            Name = row.Name,
+            Name = record.Name,
             State = HostStates.Name(record.State),
-            Level = AlertLevels.Name(LevelOf(row.Level)),
-            Address = row.Address,
-            FirstSeen = row.FirstSeen,
-            LastSeen = row.LastSeen,
-            StateSince = row.StateSince,
-            Interval = row.Interval > TimeSpan.Zero ? row.Interval.TotalSeconds : null,
+            Level = AlertLevels.Name(LevelOf(record.Level)),
+            Address = record.Address,
+            FirstSeen = record.FirstSeen,
+            LastSeen = record.LastSeen,
+            StateSince = record.StateSince,
+            Interval = record.Interval > TimeSpan.Zero ? record.Interval.TotalSeconds : null,
             Os = record.Os,
             Class = record.Class,
             Summary = new SummaryMetrics { Cpu = record.Load.CpuShown, Memory = record.Load.MemoryShown, Disk = record.Load.DiskShown },
         };
     }
 
-    public static HostDetailView Detail(HostRecord record)
+    /// <summary>The detail view; <paramref name="body"/> is the latest committed beat's (<see cref="CommittedHosts.BodyOf"/>).</summary>
+    public static HostDetailView Detail(HostRecord record, byte[]? body)
     {
-        var row = record.Row;
-        var beat = row.Body is { Length: > 0 } body ? HeartbeatReader.ReadBody(body) : null;
+        var beat = body is { Length: > 0 } ? HeartbeatReader.ReadBody(body) : null;
         var summary = Summary(record);
         return new HostDetailView
         {
@@ -53,8 +52,8 @@ public static class HostViews
             SentAt = beat?.SentAt,
             Metrics = MetricsJson(beat),
             Checks = beat?.Checks.Select(c => new CheckView(c.Name, AlertLevels.Name(c.Level), c.Message)).ToList() ?? [],
-            Inventory = row.Inventory is { } inventory ? InventoryJson.Object(HeartbeatReader.ReadInventory(inventory)) : null,
-            InventoryAt = row.InventoryAt,
+            Inventory = record.Inventory is { } inventory ? InventoryJson.Object(HeartbeatReader.ReadInventory(inventory)) : null,
+            InventoryAt = record.InventoryAt,
         };
     }
 

@@ -21,7 +21,7 @@ public static class HostsEndpoints
 
         app.MapGet("/api/hosts/{name}", (string name, CommittedHosts hosts, ActiveSilences silences, DnsStates dns, TimeProvider time) =>
             hosts.TryGet(name, out var record)
-                ? Results.Json(HostViews.Detail(record) with
+                ? Results.Json(HostViews.Detail(record, hosts.BodyOf(record)) with
                 {
                     SilencedUntil = silences.SilencedUntil(record.Name, time.GetUtcNow()),
                     Dns = dns.View(record.Name),

@@ -61,7 +61,7 @@ public static class PingEndpoints
                 $"the ping is taken, but the store could not write it yet ({e.Message}); it will be written when the store recovers");
         }
         var view = hosts.TryGet(name, out var record)
-            ? new PingView(record.Name, HostStates.Name(record.State), (record.Row.Interval > TimeSpan.Zero ? record.Row.Interval : interval).TotalSeconds)
+            ? new PingView(record.Name, HostStates.Name(record.State), (record.Interval > TimeSpan.Zero ? record.Interval : interval).TotalSeconds)
             : new PingView(name, HostStates.Name(HostState.Up), interval.TotalSeconds); // forgotten meanwhile: as the ping left it
         return Results.Json(view, RestJson.Default.PingView);
     }

@@ -1,3 +1,5 @@
+using Hbd.Server.Store;
+
 namespace Hbd.Server.Commits;
 
 /// <summary>
@@ -30,9 +32,15 @@ public sealed class CommitFeed(CommittedHosts hosts, int recentHosts = CommitFee
         lock (_sync)
         {
             var sequence = _sequence + 1;
-            var batch = new CommittedBatch(sequence, committedAt, hosts.Apply(sequence, snapshots, removed), journal, removed);
+            var beats = new List<PersistedHost>();
+            foreach (var snapshot in snapshots)
+            {
+                if (snapshot.Row.Body is not null)
+                    beats.Add(snapshot.Row);
+            }
+            var batch = new CommittedBatch(sequence, committedAt, hosts.Apply(sequence, snapshots, removed), journal, removed, beats);
             Interlocked.Exchange(ref _sequence, sequence);
-            _recent.Add(batch);
+            _recent.Add(batch with { Beats = [] });
             var lagging = 0;
             foreach (var subscriber in _subscribers)
                 if (!subscriber.Offer(batch))

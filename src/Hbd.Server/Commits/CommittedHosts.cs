@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hbd.Server.Api;
+using Hbd.Server.Store;
 
 namespace Hbd.Server.Commits;
 
@@ -8,10 +9,14 @@ namespace Hbd.Server.Commits;
 /// the live feed's snapshots read it without a host's lock and without decoding a body per request.
 /// </summary>
 /// <param name="classOf">The name of a host's class under the settings in force, for the list's <c>class</c>.</param>
-public sealed class CommittedHosts(Func<string, string?>? classOf = null)
+/// <param name="store">Where the latest bodies are read when asked for; without one, the records keep them.</param>
+/// <param name="keepBodies">Whether records keep their bodies all the same (<c>metrics_export: all</c> reads every one at each scrape).</param>
+public sealed class CommittedHosts(Func<string, string?>? classOf = null, IHostStore? store = null, Func<bool>? keepBodies = null)
 {
     private readonly ConcurrentDictionary<string, HostRecord> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<string, string?> _classOf = classOf ?? (static _ => null);
+    private readonly Func<string, byte[]?>? _storedBody = store is null ? null : store.LoadBody;
+    private readonly Func<bool> _keepBodies = store is null ? static () => true : keepBodies ?? (static () => false);
     private long _sequence;
 
     /// <summary>The batch the model is as of.</summary>
@@ -30,6 +35,9 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null)
     }
 
     public bool TryGet(string name, out HostRecord record) => _hosts.TryGetValue(name, out record!);
+
+    /// <summary>The body of the host's latest committed beat: the record's, or the store's; null for a host never heard from.</summary>
+    public byte[]? BodyOf(HostRecord record) => record.Body ?? _storedBody?.Invoke(record.Name);
 
     /// <summary>The hosts as they are at start, before the first commit (restored from the store, watched).</summary>
     public void Load(IEnumerable<HostSnapshot> snapshots)
@@ -56,15 +64,13 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null)
 
     private HostRecord Record(HostSnapshot snapshot)
     {
-        // The inventory array is replaced only when a new inventory arrives: its OS name is decoded once.
         var row = snapshot.Row;
-        var os = _hosts.TryGetValue(snapshot.Name, out var previous) && ReferenceEquals(previous.Row.Inventory, row.Inventory)
-            ? previous.Os
-            : HostViews.OsName(row.Inventory);
-        // The body is shared with the registry's entry and the store's row, never copied: a record with the same body as
-        // the one it replaces (a commit of a state change alone) keeps its load.
-        var load = previous is not null && ReferenceEquals(previous.Row.Body, row.Body) ? previous.Load : HostLoad.Read(row.Body);
-        return new HostRecord(row, snapshot.State, os, _classOf(snapshot.Name), load);
+        _hosts.TryGetValue(snapshot.Name, out var previous);
+        // The inventory array is replaced only when a new inventory arrives: its OS name is decoded once.
+        var os = previous is not null && ReferenceEquals(previous.Inventory, row.Inventory) ? previous.Os : HostViews.OsName(row.Inventory);
+        // A row without a body carries no new beat (a change of state alone): the body kept, if any, stays.
+        var body = _keepBodies() ? row.Body ?? previous?.Body : null;
+        return new HostRecord(row, snapshot.State, os, _classOf(snapshot.Name), body, _storedBody);
     }
 
     /// <summary>

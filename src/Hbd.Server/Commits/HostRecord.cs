@@ -5,27 +5,77 @@ using Hbd.Server.Store;
 namespace Hbd.Server.Commits;
 
 /// <summary>
-/// A host as last committed: the stored row, its live state, and what the list shows besides, read once per commit. A
-/// million of these are held at once, so it keeps no view objects: the API's views are made from it when asked.
+/// A host as last committed: what the list, the feed and /metrics show of it. A million of these are held at once, so it
+/// keeps no view objects (the API's views are made from it when asked) and, as a rule, not the latest beat's body, which
+/// the store has: <see cref="CommittedHosts.BodyOf"/> reads it when a host's details are asked for.
 /// </summary>
 public sealed class HostRecord
 {
+    private readonly Func<string, byte[]?>? _storedBody;
     private MetricSample[]? _metrics;
     private byte[]? _metricsLabel;
 
-    internal HostRecord(PersistedHost row, HostState state, string? os, string? hostClass, HostLoad load)
+    internal HostRecord(PersistedHost row, HostState state, string? os, string? hostClass, byte[]? body, Func<string, byte[]?>? storedBody)
     {
-        Row = row;
+        Name = row.Name;
+        Address = row.Address;
+        FirstSeen = row.FirstSeen;
+        LastSeen = row.LastSeen;
+        Interval = row.Interval;
+        StateSince = row.StateSince;
+        Level = row.Level;
+        Inventory = row.Inventory;
+        InventoryAt = row.InventoryAt;
+        Load = row.Load;
         State = state;
         Os = os;
         Class = hostClass;
-        Load = load;
+        Body = body;
+        _storedBody = storedBody;
     }
 
-    public PersistedHost Row { get; }
+    private HostRecord(HostRecord other, string? hostClass)
+    {
+        Name = other.Name;
+        Address = other.Address;
+        FirstSeen = other.FirstSeen;
+        LastSeen = other.LastSeen;
+        Interval = other.Interval;
+        StateSince = other.StateSince;
+        Level = other.Level;
+        Inventory = other.Inventory;
+        InventoryAt = other.InventoryAt;
+        Load = other.Load;
+        State = other.State;
+        Os = other.Os;
+        Body = other.Body;
+        _storedBody = other._storedBody;
+        Class = hostClass;
+    }
 
-    /// <summary>The live state (the stored row keeps the last known one instead of unknown).</summary>
+    public string Name { get; }
+
+    public string? Address { get; }
+
+    public DateTimeOffset? FirstSeen { get; }
+
+    public DateTimeOffset? LastSeen { get; }
+
+    /// <summary>The interval the agent announced; zero for a host never heard from.</summary>
+    public TimeSpan Interval { get; }
+
+    public DateTimeOffset StateSince { get; }
+
+    /// <summary>The level as stored (0 ok … 3 unknown).</summary>
+    public byte Level { get; }
+
+    /// <summary>The live state (the store keeps the last known one instead of unknown).</summary>
     public HostState State { get; }
+
+    /// <summary>The latest inventory (MessagePack), the same array from commit to commit until a new one comes.</summary>
+    public byte[]? Inventory { get; }
+
+    public DateTimeOffset? InventoryAt { get; }
 
     /// <summary>The OS name of the host's inventory; the same string from commit to commit until a new inventory comes.</summary>
     public string? Os { get; }
@@ -35,17 +85,18 @@ public sealed class HostRecord
 
     public HostLoad Load { get; }
 
-    public string Name => Row.Name;
+    /// <summary>The latest beat's body, kept only while <c>metrics_export: all</c> reads every host's at each scrape.</summary>
+    internal byte[]? Body { get; }
 
     /// <summary>
     /// Every metric of the latest beat, for /metrics with <c>metrics_export: all</c>: decoded at the first scrape that asks, so at
     /// most once per commit of the host, and never when nobody asks (two scrapes at once may both decode; either result is kept).
     /// </summary>
-    public ReadOnlySpan<MetricSample> Metrics => _metrics ??= MetricSample.Decode(Row.Body);
+    public ReadOnlySpan<MetricSample> Metrics => _metrics ??= MetricSample.Decode(Body ?? _storedBody?.Invoke(Name));
 
     /// <summary>The host's label in /metrics (<c>host="NAME"</c>, escaped, UTF-8): made at the first scrape, not for every line.</summary>
     public byte[] MetricsLabel => _metricsLabel ??= PrometheusTextWriter.EncodeLabel("host", Name);
 
     /// <summary>The same commit under another class (after a reload changed the classes).</summary>
-    internal HostRecord WithClass(string? hostClass) => new(Row, State, Os, hostClass, Load);
+    internal HostRecord WithClass(string? hostClass) => new(this, hostClass);
 }

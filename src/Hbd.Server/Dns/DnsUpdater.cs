@@ -97,7 +97,7 @@ public sealed partial class DnsUpdater(DnsOptions options, DnsStates states, Com
     {
         foreach (var record in hosts)
         {
-            if (states.Find(record.Name) is not { } state || !TryParse(record.Row.Address, out var address))
+            if (states.Find(record.Name) is not { } state || !TryParse(record.Address, out var address))
                 continue;
             lock (states.Sync)
             {

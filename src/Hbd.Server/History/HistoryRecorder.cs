@@ -67,9 +67,8 @@ public sealed partial class HistoryRecorder
     /// <summary>Every new beat of the batch's hosts; removed hosts lose their history.</summary>
     public void Record(CommittedBatch batch)
     {
-        foreach (var record in batch.Hosts)
+        foreach (var row in batch.Beats)
         {
-            var row = record.Row;
             if (row.Body is { Length: > 0 } body && row.LastSeen is { } seen)
                 RecordBeat(row.Name, seen.ToUnixTimeMilliseconds(), (long)row.Interval.TotalMilliseconds, row.RunId, row.Sequence, body);
         }

@@ -7,7 +7,7 @@ namespace Hbd.Server.Hosts;
 
 /// <summary>
 /// Everything the server keeps of one host. Mutable fields are guarded by <see cref="Sync"/>. A million of these are held
-/// at once: the latest body is one immutable array that the store's row and the read model share rather than copy.
+/// at once, so the latest beat's body is kept only until the store has it: from then on the store is where it is read.
 /// </summary>
 public sealed class HostEntry(string name)
 {
@@ -41,10 +41,14 @@ public sealed class HostEntry(string name)
     public string? Address { get; set; }
 
     /// <summary>
-    /// The latest heartbeat body as it came (MessagePack), never changed once set: the store's row and the read model hold
-    /// the same array.
+    /// The latest heartbeat body as it came (MessagePack) while the store does not have it yet; null once written (and for
+    /// a host never heard from). Never changed once set: the row on its way to the store holds the same array. Kept no
+    /// longer than that, each beat's body dies young instead of living in the oldest generation until the next beat.
     /// </summary>
-    public byte[] Body { get; set; } = [];
+    public byte[]? Body { get; set; }
+
+    /// <summary>The glance at the latest body's load, as the list shows it; read when the store writer takes the body.</summary>
+    public HostLoad Load { get; set; } = HostLoad.None;
 
     /// <summary>The latest inventory map (MessagePack), kept across beats that carry none.</summary>
     public byte[]? Inventory { get; set; }
@@ -65,7 +69,7 @@ public sealed class HostEntry(string name)
     /// <summary>Forgotten through the API: late beats of a removed entry are ignored.</summary>
     public bool Removed { get; set; }
 
-    /// <summary>Keeps a copy of a beat's body: its only allocation for a known host.</summary>
+    /// <summary>Keeps a copy of a beat's body until the store has it: its only allocation for a known host.</summary>
     public void SetBody(ReadOnlySpan<byte> body) => Body = body.IsEmpty ? [] : body.ToArray();
 
     /// <summary>

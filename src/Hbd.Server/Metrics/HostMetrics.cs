@@ -86,10 +86,9 @@ internal static class HostMetrics
     {
         public static HostRow Of(HostRecord record)
         {
-            var row = record.Row;
             var load = record.Load;
-            return new HostRow(record, record.MetricsLabel, record.State, Math.Min(row.Level, (byte)3),
-                row.LastSeen is { } seen ? ServerMetrics.UnixSeconds(seen) : null, load.CpuShown, load.MemoryShown, load.DiskShown);
+            return new HostRow(record, record.MetricsLabel, record.State, Math.Min(record.Level, (byte)3),
+                record.LastSeen is { } seen ? ServerMetrics.UnixSeconds(seen) : null, load.CpuShown, load.MemoryShown, load.DiskShown);
         }
     }
 }

@@ -7,7 +7,14 @@ namespace Hbd.Server.Store;
 public static class HostSnapshots
 {
     /// <summary>A copy of the entry for the store; call under the entry's lock.</summary>
-    public static PersistedHost Take(HostEntry entry) => new()
+    public static PersistedHost Take(HostEntry entry)
+    {
+        if (entry.Body is { } body)
+            entry.Load = HostLoad.Read(body);
+        return Copy(entry);
+    }
+
+    private static PersistedHost Copy(HostEntry entry) => new()
     {
         Name = entry.Name,
         Address = entry.Address,
@@ -22,9 +29,25 @@ public static class HostSnapshots
         StateSince = entry.StateSince,
         Level = (byte)entry.Level,
         Body = entry.Body, // immutable: shared, not copied
+        Load = entry.Load,
         Inventory = entry.Inventory,
         InventoryAt = entry.InventoryAt,
     };
+
+    /// <summary>
+    /// The store has written <paramref name="written"/>: the entry lets go of its body, unless a newer beat replaced it.
+    /// Takes the entry's lock.
+    /// </summary>
+    public static void Stored(HostEntry entry, PersistedHost written)
+    {
+        if (written.Body is null)
+            return;
+        lock (entry.Sync)
+        {
+            if (ReferenceEquals(entry.Body, written.Body))
+                entry.Body = null;
+        }
+    }
 
     /// <summary>The entry as it is now, for the read model; takes the entry's lock.</summary>
     public static HostSnapshot Snapshot(HostEntry entry)
@@ -54,9 +77,9 @@ public static class HostSnapshots
             Level = (Hbd.Common.AlertLevel)Math.Min(host.Level, (byte)3),
             Inventory = host.Inventory,
             InventoryAt = host.InventoryAt,
+            Body = host.Body,
+            Load = host.Load,
         };
-        if (host.Body is { Length: > 0 } body)
-            entry.Body = body;
         if (host.FirstSeen is not null)
             entry.Replay = Hbd.Common.Protocol.ReplayWindow.Restore(host.RunId, host.Sequence, host.SentAtUnixMs);
         return entry;

@@ -11,8 +11,13 @@ namespace Hbd.Server.Store;
 internal sealed class RestoreCollector : IDisposable
 {
     private readonly GCLatencyMode _latency;
+    private readonly bool _ownsRegion;
 
-    private RestoreCollector(GCLatencyMode latency) => _latency = latency;
+    private RestoreCollector(GCLatencyMode latency, bool ownsRegion)
+    {
+        _latency = latency;
+        _ownsRegion = ownsRegion;
+    }
 
     /// <param name="storeBytes">
     /// The size of the store's file; 0 when unknown. The hosts take about twice that in memory (a million: an 838 MB file,
@@ -24,22 +29,36 @@ internal sealed class RestoreCollector : IDisposable
         try
         {
             if (storeBytes > 0 && GC.TryStartNoGCRegion(64L * 1024 * 1024 + storeBytes * 5 / 2))
-                return new RestoreCollector(latency);
+                return new RestoreCollector(latency, ownsRegion: true);
         }
         catch (ArgumentOutOfRangeException)
         {
             // More than the runtime can set aside at once: collect, but not in the background.
         }
+        catch (InvalidOperationException)
+        {
+            // A region is in progress already (another server in this process, as in tests): leave it be.
+            return new RestoreCollector(latency, ownsRegion: false);
+        }
         GCSettings.LatencyMode = GCLatencyMode.Batch;
-        return new RestoreCollector(latency);
+        return new RestoreCollector(latency, ownsRegion: false);
     }
 
     public void Dispose()
     {
-        // The region ends by itself when the restore allocated more than it asked for.
-        if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        if (!_ownsRegion)
+        {
+            if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+                GCSettings.LatencyMode = _latency;
+            return;
+        }
+        try
+        {
             GC.EndNoGCRegion();
-        else
-            GCSettings.LatencyMode = _latency;
+        }
+        catch (InvalidOperationException)
+        {
+            // The region ended by itself: the restore allocated more than it asked for, or something collected.
+        }
     }
 }

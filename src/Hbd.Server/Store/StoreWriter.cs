@@ -181,13 +181,17 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
             _journal.RemoveRange(0, dropped);
         }
         var hosts = new List<HostSnapshot>();
+        var entries = new List<HostEntry>();
         while (_registry.TryTakeDirty(out var entry))
         {
             lock (entry.Sync)
             {
                 entry.Dirty = false;
                 if (!entry.Removed)
+                {
                     hosts.Add(new HostSnapshot(HostSnapshots.Take(entry), entry.State));
+                    entries.Add(entry);
+                }
             }
         }
         // Copies: a store may keep the batch, and the lists are reused.
@@ -220,6 +224,8 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
                         _registry.MarkDirty(entry);
             throw;
         }
+        for (var i = 0; i < entries.Count; i++)
+            HostSnapshots.Stored(entries[i], hosts[i].Row);
         _commits.Publish(_time.GetUtcNow(), hosts, written, batch.RemovedHosts);
         for (var i = 0; i < _journal.Count; i++)
             _journal[i].Written?.TrySetResult(written[i]);

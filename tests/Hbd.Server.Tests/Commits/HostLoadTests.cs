@@ -3,6 +3,7 @@ using Hbd.Common;
 using Hbd.Common.Protocol;
 using Hbd.Server.Api;
 using Hbd.Server.Commits;
+using Hbd.Server.Hosts;
 using MessagePack;
 
 namespace Hbd.Server.Tests.Commits;

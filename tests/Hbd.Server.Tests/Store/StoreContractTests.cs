@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hbd.Server.Hosts;
 using Hbd.Server.Journal;
 using Hbd.Server.Store;
 
@@ -27,6 +28,43 @@ public abstract class StoreContractTests : IDisposable
         _store?.Dispose();
         Dir.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public void A_row_written_without_a_body_keeps_the_stored_one()
+    {
+        var full = Full("web1");
+        Store.Write(Batch(hosts: [full]));
+
+        // A change of state alone: the row comes without a body.
+        Store.Write(Batch(hosts: [full with { Body = null, State = "down" }]));
+        Assert.Equal(full.Body, Store.LoadBody("web1"));
+        Assert.Equal("down", Assert.Single(Store.LoadHosts()).State);
+
+        // An HTTP ping: an empty body replaces the beat's.
+        Store.Write(Batch(hosts: [full with { Body = [] }]));
+        Assert.Equal([], Store.LoadBody("web1")!);
+        Assert.Null(Store.LoadBody("nowhere"));
+    }
+
+    [Fact]
+    public void Loaded_hosts_carry_the_load_of_their_stored_body()
+    {
+        var beat = new Hbd.Common.Protocol.HeartbeatEncoder().Encode(new Hbd.Common.Protocol.Heartbeat
+        {
+            HostName = "web1",
+            RunId = 1,
+            Sequence = 1,
+            SentAt = T0,
+            Metrics = [new("cpu", [new("usage", 12.5)]), new("disk:/", [new("used_pct", 81)])],
+        }).ToArray();
+        Assert.Equal(Hbd.Common.Protocol.DecodeStatus.Ok, Hbd.Common.Protocol.HeartbeatDecoder.TryDecode(beat, out var frame));
+
+        Store.Write(Batch(hosts: [Full("web1") with { Body = frame.Body.ToArray() }, Full("db1") with { Body = null }]));
+        var loaded = Store.LoadHosts().ToDictionary(h => h.Name);
+
+        Assert.Equal((12.5, (double?)null, 81.0), (loaded["web1"].Load.CpuShown, loaded["web1"].Load.MemoryShown, loaded["web1"].Load.DiskShown));
+        Assert.Equal(HostLoad.None, loaded["db1"].Load);
     }
 
     [Fact]
@@ -68,7 +106,7 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal("web1", host.Name); // the row's first spelling
         Assert.Equal(("198.51.100.1", T0.AddMinutes(5), 7UL, "down", (byte)2),
             (host.Address, host.LastSeen, host.Sequence, host.State, host.Level));
-        Assert.Equal(new byte[] { 9, 9 }, host.Body);
+        Assert.Equal(new byte[] { 9, 9 }, Store.LoadBody(host.Name));
         Assert.Equal(Full("web1").Inventory, host.Inventory);
         Assert.Equal(Full("web1").InventoryAt, host.InventoryAt);
     }
@@ -319,11 +357,17 @@ public abstract class StoreContractTests : IDisposable
         InventoryAt = T0.AddMinutes(-30),
     };
 
-    protected static void AssertSameHost(PersistedHost expected, PersistedHost actual)
+    /// <summary>
+    /// A loaded row against the one written: bodies stay in the store, so the loaded row has none but its load, and the
+    /// body is read apart.
+    /// </summary>
+    protected void AssertSameHost(PersistedHost expected, PersistedHost actual)
     {
         // Arrays compare by reference in record equality: compare them apart.
-        Assert.Equal(expected with { Body = null, Inventory = null }, actual with { Body = null, Inventory = null });
-        Assert.Equal(expected.Body, actual.Body);
+        Assert.Equal(expected with { Body = null, Inventory = null, Load = actual.Load }, actual with { Body = null, Inventory = null });
+        Assert.Null(actual.Body);
+        Assert.Equal(expected.Body is { } body ? HostLoad.Read(body) : HostLoad.None, actual.Load);
+        Assert.Equal(expected.Body, Store.LoadBody(expected.Name));
         Assert.Equal(expected.Inventory, actual.Inventory);
     }
 

@@ -1,5 +1,6 @@
 using Hbd.Common;
 using Hbd.Common.Protocol;
+using Hbd.Server.Api;
 using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
 using Hbd.Server.Journal;
@@ -74,7 +75,7 @@ public sealed class StoreWriterTests : IDisposable
             (web1.FirstSeen, web1.LastSeen, web1.StateSince, web1.InventoryAt));
         Assert.Equal((1UL, 0UL, now.ToUnixTimeMilliseconds()), (web1.RunId, web1.Sequence, web1.SentAtUnixMs));
         Assert.Equal("linux", HeartbeatReader.ReadInventory(web1.Inventory!)["os"]);
-        Assert.Equal("web1", HeartbeatReader.ReadBody(web1.Body!).HostName);
+        Assert.Equal("web1", HeartbeatReader.ReadBody(_store.LoadBody("web1")!).HostName);
         Assert.Equal(4UL, hosts["web2"].Sequence);
         Assert.False(_f.Entry("web1").Dirty);
     }
@@ -154,10 +155,12 @@ public sealed class StoreWriterTests : IDisposable
         _store.Dispose(); // writing now fails
 
         Assert.Throws<InvalidOperationException>(_writer.Flush);
+        Assert.NotNull(_f.Entry("web1").Body); // not written: kept for the next try
 
         _store.Open();
         _writer.Flush();
         Assert.Single(_store.LoadHosts());
+        Assert.NotNull(_store.LoadBody("web1"));
         Assert.Equal(JournalKinds.HostNew, Assert.Single(_store.QueryJournal(new JournalQuery())).Kind);
     }
 
@@ -355,7 +358,8 @@ public sealed class StoreWriterTests : IDisposable
         var entry = restarted.Entry("web1");
         Assert.Equal((HostState.Unknown, HostState.Up), (entry.State, entry.StoredState));
         Assert.Equal("linux", HeartbeatReader.ReadInventory(entry.Inventory!)["os"]);
-        Assert.Equal(5UL, HeartbeatReader.ReadBody(entry.Body).Sequence);
+        Assert.Null(entry.Body); // in the store, not held again
+        Assert.Equal(5UL, HeartbeatReader.ReadBody(_store.LoadBody("web1")!).Sequence);
         Assert.Equal(BeatOutcome.Replayed, restarted.Beat("web1", run: 77, seq: 3));
         Assert.Equal(BeatOutcome.Replayed, restarted.Beat("web1", run: 77, seq: 5));
         Assert.Equal(HostState.Unknown, entry.State);
@@ -373,7 +377,7 @@ public sealed class StoreWriterTests : IDisposable
         {
             Inventory = new Dictionary<string, object?> { ["os"] = new Dictionary<string, object?> { ["pretty_name"] = "Debian GNU/Linux 12" } },
         });
-        _f.Beat("db1", seq: 0, intervalSeconds: 1);
+        _f.Beat(_f.NewBeat("db1", seq: 0, intervalSeconds: 1) with { Metrics = [new("cpu", [new("usage", 42.5)])] });
         _f.Beat("cache1", seq: 0, intervalSeconds: 2);
         _f.Beat(_f.NewBeat("v6"), RegistryFixture.Source("2001:db8::7"));
         _f.Advance(TimeSpan.FromSeconds(4));
@@ -384,16 +388,37 @@ public sealed class StoreWriterTests : IDisposable
         var model = new CommittedHosts();
         HostRestore.Run(_store.LoadHosts(), restarted.Registry, model);
 
+        // What a model made from the restored entries' own snapshots holds, field by field.
+        var fromEntries = new CommittedHosts();
+        fromEntries.Load(restarted.Registry.All.Select(HostSnapshots.Snapshot));
         Assert.Equal(5, model.Count);
-        foreach (var entry in restarted.Registry.All)
+        foreach (var expected in fromEntries.All)
         {
-            Assert.True(model.TryGet(entry.Name, out var record));
-            var expected = HostSnapshots.Snapshot(entry);
-            Assert.Equal(expected.Row, record.Row);
-            Assert.Equal(expected.State, record.State);
+            Assert.True(model.TryGet(expected.Name, out var record));
+            Assert.Equal(HostViews.Summary(expected), HostViews.Summary(record));
+            Assert.Equal((expected.Load, expected.Inventory, expected.InventoryAt, expected.Level), (record.Load, record.Inventory, record.InventoryAt, record.Level));
         }
+        Assert.Equal(42.5, model.TryGet("db1", out var db1) ? db1.Load.CpuShown : null);
         Assert.Equal(["cache1", "db1", "ghost", "v6", "web1"], model.All.Select(r => r.Name).Order());
         Assert.Equal("Debian GNU/Linux 12", model.TryGet("web1", out var web1) ? web1.Os : null);
+    }
+
+    [Fact]
+    public void An_entry_lets_go_of_its_body_once_the_store_has_it()
+    {
+        _f.Beat("web1", seq: 0);
+        var entry = _f.Entry("web1");
+        Assert.NotNull(entry.Body);
+
+        _writer.Flush();
+
+        Assert.Null(entry.Body);
+        Assert.NotNull(_store.LoadBody("web1"));
+        // A change of state alone writes the row again and keeps the stored body.
+        _f.Advance(TimeSpan.FromSeconds(20));
+        _writer.Flush();
+        Assert.Equal("late", Assert.Single(_store.LoadHosts()).State);
+        Assert.Equal(0UL, HeartbeatReader.ReadBody(_store.LoadBody("web1")!).Sequence);
     }
 
     [Fact]

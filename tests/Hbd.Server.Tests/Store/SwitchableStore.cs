@@ -17,6 +17,8 @@ internal class SwitchableStore(IStore current) : IStore
 
     public IReadOnlyList<PersistedHost> LoadHosts() => Current.LoadHosts();
 
+    public byte[]? LoadBody(string name) => Current.LoadBody(name);
+
     public virtual IReadOnlyList<JournalEntry> Write(StoreBatch batch) => Current.Write(batch);
 
     public Task<IReadOnlyList<JournalEntry>> QueryJournalAsync(JournalQuery query, CancellationToken cancellationToken = default) =>

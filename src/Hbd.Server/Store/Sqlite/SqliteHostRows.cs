@@ -7,7 +7,7 @@ namespace Hbd.Server.Store.Sqlite;
 /// <summary>
 /// Reads every stored host at start through SQLite's own API on a connection of its own without SQLite's mutex: a million
 /// rows of 14 columns through ADO.NET cost two calls into SQLite per column, each taking the connection's mutex, and were
-/// half of a restart.
+/// half of a restart. Bodies stay in the store: each is read in place for its load, and read again only when asked for.
 /// </summary>
 internal static class SqliteHostRows
 {
@@ -29,8 +29,9 @@ internal static class SqliteHostRows
             using (statement)
             {
                 var hosts = new List<PersistedHost>();
+                var body = new byte[4096];
                 while ((status = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-                    hosts.Add(Row(statement));
+                    hosts.Add(Row(statement, ref body));
                 if (status != raw.SQLITE_DONE)
                     Check(db, status);
                 return hosts;
@@ -38,7 +39,7 @@ internal static class SqliteHostRows
         }
     }
 
-    private static PersistedHost Row(sqlite3_stmt row) => new()
+    private static PersistedHost Row(sqlite3_stmt row, ref byte[] body) => new()
     {
         Name = Text(row, 0)!,
         Address = Text(row, 1),
@@ -51,7 +52,7 @@ internal static class SqliteHostRows
         State = StateName(raw.sqlite3_column_blob(row, 8)),
         StateSince = DateTimeOffset.FromUnixTimeMilliseconds(raw.sqlite3_column_int64(row, 9)),
         Level = (byte)raw.sqlite3_column_int64(row, 10),
-        Body = Blob(row, 11),
+        Load = LoadOf(row, 11, ref body),
         Inventory = Blob(row, 12),
         InventoryAt = Time(row, 13),
     };
@@ -61,6 +62,27 @@ internal static class SqliteHostRows
 
     private static DateTimeOffset? Time(sqlite3_stmt row, int column) =>
         raw.sqlite3_column_type(row, column) == raw.SQLITE_NULL ? null : DateTimeOffset.FromUnixTimeMilliseconds(raw.sqlite3_column_int64(row, column));
+
+    /// <summary>The load of the body in this column, read through one buffer for all rows.</summary>
+    private static HostLoad LoadOf(sqlite3_stmt row, int column, ref byte[] buffer)
+    {
+        var stored = raw.sqlite3_column_blob(row, column);
+        if (stored.IsEmpty)
+            return HostLoad.None;
+        if (stored.Length > buffer.Length)
+            buffer = new byte[stored.Length];
+        stored.CopyTo(buffer);
+        return HostLoad.Read(buffer.AsMemory(0, stored.Length));
+    }
+
+    /// <summary>One host's stored body, for the API; null for a host never heard from or not stored.</summary>
+    public static byte[]? Body(Microsoft.Data.Sqlite.SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM hosts WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return command.ExecuteScalar() is byte[] body ? body : null;
+    }
 
     private static byte[]? Blob(sqlite3_stmt row, int column) =>
         raw.sqlite3_column_type(row, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(row, column).ToArray();

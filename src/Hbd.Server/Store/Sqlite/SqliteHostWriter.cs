@@ -18,7 +18,7 @@ internal static class SqliteHostWriter
                 address = excluded.address, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
                 interval_ms = excluded.interval_ms, run_id = excluded.run_id, sequence = excluded.sequence,
                 sent_at = excluded.sent_at, state = excluded.state, state_since = excluded.state_since,
-                level = excluded.level, body = excluded.body,
+                level = excluded.level, body = COALESCE(excluded.body, hosts.body),
                 inventory = COALESCE(excluded.inventory, hosts.inventory),
                 inventory_at = COALESCE(excluded.inventory_at, hosts.inventory_at)
             """;

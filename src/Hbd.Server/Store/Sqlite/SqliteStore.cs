@@ -56,6 +56,12 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
 
     public IReadOnlyList<PersistedHost> LoadHosts() => SqliteHostRows.Read(Path, readOnly: mode == SqliteOpenMode.ReadOnly);
 
+    public byte[]? LoadBody(string name)
+    {
+        using var connection = Connect();
+        return SqliteHostRows.Body(connection, name);
+    }
+
     public IReadOnlyList<JournalEntry> Write(StoreBatch batch)
     {
         if (batch.IsEmpty)

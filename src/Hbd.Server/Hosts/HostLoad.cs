@@ -2,7 +2,7 @@ using Hbd.Common.Protocol;
 using Hbd.Server.Api;
 using MessagePack;
 
-namespace Hbd.Server.Commits;
+namespace Hbd.Server.Hosts;
 
 /// <summary>
 /// The glance at a host's load that the host list shows: cpu use, memory use and the fullest disk of its latest beat, in
