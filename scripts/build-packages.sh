@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a host installs, built from this tree:
 #   OUTDIR/hbc-amd64/hbc, OUTDIR/hbc-arm64/hbc   hbc as Native AOT, linked against glibc 2.31 (Debian 11's, through
-#                                               the sysroots of scripts/sysroot.sh), so it runs on glibc 2.31 and newer
+#                                               the sysroots of scripts/sysroot.sh): it runs on glibc 2.28 and newer
 #   OUTDIR/hbd-amd64/                           hbd self-contained: Debian and Ubuntu package no .NET 10 runtime
 #   OUTDIR/hbc_VERSION_amd64.deb, hbc_VERSION_arm64.deb, hbd_VERSION_amd64.deb   (scripts/build-deb.sh)
 # Needs clang, lld, llvm (llvm-objcopy), dpkg-dev's tools and network access to the Debian mirror for the sysroots,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Assembles a Debian 11 (bullseye) sysroot to link the Native AOT hbc against glibc 2.31, so that the binary
-# runs on every system with glibc 2.31 or newer (Debian 11, Ubuntu 20.04, RHEL 9 and later), not only on the
-# build machine's. Only what the link needs: libc's startup files and stubs, libgcc. Versions pinned from
-# bullseye's final point release, whose pool no longer changes.
+# Assembles a Debian 11 (bullseye) sysroot to link the Native AOT hbc against glibc 2.31 instead of the build
+# machine's, so that the binary asks for no glibc symbol newer than the sysroot has (and, with the two calls
+# src/Hbd.Client/Native/glibc-compat.c pins, none newer than 2.28: RHEL 8, Debian 10, Ubuntu 20.04 and later).
+# Only what the link needs: libc's startup files and stubs, libgcc. Versions pinned from bullseye's final point
+# release, whose pool no longer changes (buster's, glibc 2.28, is no longer served).
 # Usage: scripts/sysroot.sh amd64|arm64 DIR     (does nothing when DIR already holds this exact set)
 set -euo pipefail
 usage() { echo "usage: $0 amd64|arm64 DIR" >&2; exit 2; }
