@@ -83,7 +83,7 @@ dpkg -r hbc hbd || fail "dpkg -r"
 for file in /usr/bin/hbc /usr/bin/hbd /lib/systemd/system/hbc.service /lib/systemd/system/hbd.service; do
   [ ! -e "$file" ] || fail "$file is still there after remove"
 done
-[ -e /etc/hb.yaml ] && [ -e /etc/hbd.yaml ] || fail "remove took the conffiles, which only purge may"
+if [ ! -e /etc/hb.yaml ] || [ ! -e /etc/hbd.yaml ]; then fail "remove took the conffiles, which only purge may"; fi
 echo "removed; conffiles and state kept"
 
 step "dpkg -P"
