@@ -5,6 +5,8 @@
 #                  nothing, as hbd; a port where nothing listens would make every send an error hbc reports)
 #   node_exporter: one scrape of /metrics every 10 s (what a Prometheus at 10 s would cost it)
 # Usage: bench/footprint/footprint.sh [seconds] [--key]   (default 60; --key: hbc signs its beats, `key:` set)
+#   HBC=PATH bench/footprint/footprint.sh ...   measures that hbc binary instead of publishing one (for example the
+#                                               glibc 2.31 build of scripts/build-packages.sh, OUTDIR/hbc-amd64/hbc)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
@@ -18,7 +20,11 @@ fi
 pkill -x prometheus-node-exporter 2>/dev/null || true   # the package may have started its own
 
 out=$(mktemp -d)
-dotnet publish src/Hbd.Client -c Release -r linux-x64 -p:PublishAot=true -o "$out/hbc" -nologo -v quiet >/dev/null
+if [ -n "${HBC:-}" ]; then
+  mkdir -p "$out/hbc" && cp "$HBC" "$out/hbc/hbc"
+else
+  dotnet publish src/Hbd.Client -c Release -r linux-x64 -p:PublishAot=true -o "$out/hbc" -nologo -v quiet >/dev/null
+fi
 home=$(mktemp -d)
 printf 'interval: 10\n' > "$home/hb.yaml"
 [ "$signed" = --key ] && printf 'key: "a long shared secret for the footprint"\n' >> "$home/hb.yaml"

@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using Hbd.EndToEnd.Tests.Infrastructure;
+
+namespace Hbd.EndToEnd.Tests.Packages;
+
+/// <summary>What an ELF file says about where it runs: its machine, and the newest glibc it asks for.</summary>
+public static partial class ElfFile
+{
+    public const ushort X86_64 = 62;
+    public const ushort AArch64 = 183;
+
+    /// <summary>e_machine from the ELF header (little-endian, at byte 18).</summary>
+    public static ushort Machine(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> header = stackalloc byte[20];
+        file.ReadExactly(header);
+        Assert.True(header[..4].SequenceEqual("\u007fELF"u8), $"{path} is not an ELF file");
+        return (ushort)(header[18] | header[19] << 8);
+    }
+
+    /// <summary>
+    /// The highest GLIBC_x.y among the versions of the dynamic symbols the file imports (objdump -T): the oldest glibc
+    /// the dynamic loader will run it with. Null when it asks for no versioned glibc symbol.
+    /// </summary>
+    public static async Task<Version?> HighestGlibcAsync(string path)
+    {
+        var home = Path.GetTempPath();
+        var run = await ProgramRun.RunAsync("objdump", ["-T", path], home);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return HighestGlibc(run.Stdout);
+    }
+
+    /// <summary>The highest GLIBC_x.y(.z) named in objdump -T's output.</summary>
+    public static Version? HighestGlibc(string objdumpOutput) =>
+        GlibcVersion().Matches(objdumpOutput)
+            .Select(m => Version.Parse(m.Groups[1].Value))
+            .DefaultIfEmpty()
+            .Max();
+
+    [GeneratedRegex(@"\bGLIBC_(\d+\.\d+(?:\.\d+)?)\b")]
+    private static partial Regex GlibcVersion();
+}
