@@ -68,9 +68,10 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null, IHostS
         _hosts.TryGetValue(snapshot.Name, out var previous);
         // The inventory array is replaced only when a new inventory arrives: its OS name is decoded once.
         var os = previous is not null && ReferenceEquals(previous.Inventory, row.Inventory) ? previous.Os : HostViews.OsName(row.Inventory);
-        // A row without a body carries no new beat (a change of state alone): the body kept, if any, stays.
+        // A row without a body carries no new beat (a change of state alone): the load and the body kept, if any, stay.
+        var load = row.Body is null && previous is not null ? previous.Load : row.Load;
         var body = _keepBodies() ? row.Body ?? previous?.Body : null;
-        return new HostRecord(row, snapshot.State, os, _classOf(snapshot.Name), body, _storedBody);
+        return new HostRecord(row, snapshot.State, os, _classOf(snapshot.Name), load, body, _storedBody);
     }
 
     /// <summary>

@@ -11,22 +11,27 @@ namespace Hbd.Server.Commits;
 /// </summary>
 public sealed class HostRecord
 {
+    /// <summary>Stands for an absent time in the fields below: times as Unix milliseconds, not DateTimeOffset? (24 bytes each).</summary>
+    private const long NoTime = long.MinValue;
+
     private readonly Func<string, byte[]?>? _storedBody;
+    private readonly long _firstSeenMs, _lastSeenMs, _stateSinceMs, _inventoryAtMs;
     private MetricSample[]? _metrics;
     private byte[]? _metricsLabel;
 
-    internal HostRecord(PersistedHost row, HostState state, string? os, string? hostClass, byte[]? body, Func<string, byte[]?>? storedBody)
+    internal HostRecord(PersistedHost row, HostState state, string? os, string? hostClass, HostLoad load, byte[]? body,
+        Func<string, byte[]?>? storedBody)
     {
         Name = row.Name;
         Address = row.Address;
-        FirstSeen = row.FirstSeen;
-        LastSeen = row.LastSeen;
+        _firstSeenMs = Ms(row.FirstSeen);
+        _lastSeenMs = Ms(row.LastSeen);
         Interval = row.Interval;
-        StateSince = row.StateSince;
+        _stateSinceMs = row.StateSince.ToUnixTimeMilliseconds();
         Level = row.Level;
         Inventory = row.Inventory;
-        InventoryAt = row.InventoryAt;
-        Load = row.Load;
+        _inventoryAtMs = Ms(row.InventoryAt);
+        Load = load;
         State = state;
         Os = os;
         Class = hostClass;
@@ -38,13 +43,13 @@ public sealed class HostRecord
     {
         Name = other.Name;
         Address = other.Address;
-        FirstSeen = other.FirstSeen;
-        LastSeen = other.LastSeen;
+        _firstSeenMs = other._firstSeenMs;
+        _lastSeenMs = other._lastSeenMs;
         Interval = other.Interval;
-        StateSince = other.StateSince;
+        _stateSinceMs = other._stateSinceMs;
         Level = other.Level;
         Inventory = other.Inventory;
-        InventoryAt = other.InventoryAt;
+        _inventoryAtMs = other._inventoryAtMs;
         Load = other.Load;
         State = other.State;
         Os = other.Os;
@@ -57,14 +62,14 @@ public sealed class HostRecord
 
     public string? Address { get; }
 
-    public DateTimeOffset? FirstSeen { get; }
+    public DateTimeOffset? FirstSeen => Time(_firstSeenMs);
 
-    public DateTimeOffset? LastSeen { get; }
+    public DateTimeOffset? LastSeen => Time(_lastSeenMs);
 
     /// <summary>The interval the agent announced; zero for a host never heard from.</summary>
     public TimeSpan Interval { get; }
 
-    public DateTimeOffset StateSince { get; }
+    public DateTimeOffset StateSince => DateTimeOffset.FromUnixTimeMilliseconds(_stateSinceMs);
 
     /// <summary>The level as stored (0 ok … 3 unknown).</summary>
     public byte Level { get; }
@@ -75,7 +80,7 @@ public sealed class HostRecord
     /// <summary>The latest inventory (MessagePack), the same array from commit to commit until a new one comes.</summary>
     public byte[]? Inventory { get; }
 
-    public DateTimeOffset? InventoryAt { get; }
+    public DateTimeOffset? InventoryAt => Time(_inventoryAtMs);
 
     /// <summary>The OS name of the host's inventory; the same string from commit to commit until a new inventory comes.</summary>
     public string? Os { get; }
@@ -96,6 +101,10 @@ public sealed class HostRecord
 
     /// <summary>The host's label in /metrics (<c>host="NAME"</c>, escaped, UTF-8): made at the first scrape, not for every line.</summary>
     public byte[] MetricsLabel => _metricsLabel ??= PrometheusTextWriter.EncodeLabel("host", Name);
+
+    private static long Ms(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds() ?? NoTime;
+
+    private static DateTimeOffset? Time(long ms) => ms == NoTime ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     /// <summary>The same commit under another class (after a reload changed the classes).</summary>
     internal HostRecord WithClass(string? hostClass) => new(this, hostClass);

@@ -47,9 +47,6 @@ public sealed class HostEntry(string name)
     /// </summary>
     public byte[]? Body { get; set; }
 
-    /// <summary>The glance at the latest body's load, as the list shows it; read when the store writer takes the body.</summary>
-    public HostLoad Load { get; set; } = HostLoad.None;
-
     /// <summary>The latest inventory map (MessagePack), kept across beats that carry none.</summary>
     public byte[]? Inventory { get; set; }
 

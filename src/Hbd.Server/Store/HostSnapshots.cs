@@ -7,14 +7,7 @@ namespace Hbd.Server.Store;
 public static class HostSnapshots
 {
     /// <summary>A copy of the entry for the store; call under the entry's lock.</summary>
-    public static PersistedHost Take(HostEntry entry)
-    {
-        if (entry.Body is { } body)
-            entry.Load = HostLoad.Read(body);
-        return Copy(entry);
-    }
-
-    private static PersistedHost Copy(HostEntry entry) => new()
+    public static PersistedHost Take(HostEntry entry) => new()
     {
         Name = entry.Name,
         Address = entry.Address,
@@ -29,7 +22,8 @@ public static class HostSnapshots
         StateSince = entry.StateSince,
         Level = (byte)entry.Level,
         Body = entry.Body, // immutable: shared, not copied
-        Load = entry.Load,
+        // Read here, on the store writer's thread, once per beat; a row without a body carries none (the last one holds).
+        Load = entry.Body is { } body ? HostLoad.Read(body) : HostLoad.None,
         Inventory = entry.Inventory,
         InventoryAt = entry.InventoryAt,
     };
@@ -78,7 +72,6 @@ public static class HostSnapshots
             Inventory = host.Inventory,
             InventoryAt = host.InventoryAt,
             Body = host.Body,
-            Load = host.Load,
         };
         if (host.FirstSeen is not null)
             entry.Replay = Hbd.Common.Protocol.ReplayWindow.Restore(host.RunId, host.Sequence, host.SentAtUnixMs);

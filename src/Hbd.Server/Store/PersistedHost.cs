@@ -19,7 +19,10 @@ public sealed record PersistedHost
     /// <summary>The latest beat's body; null when unchanged since the store last had it (a write keeps the stored one).</summary>
     public byte[]? Body { get; init; }
 
-    /// <summary>The latest body's load for the host list; the store reads it from the body rather than keeping it apart.</summary>
+    /// <summary>
+    /// The load of <see cref="Body"/> for the host list, or, without a body, of the stored one as the store read it at
+    /// start; none in a row that carries neither (the last one holds).
+    /// </summary>
     public HostLoad Load { get; init; } = HostLoad.None;
     public byte[]? Inventory { get; init; }
     public DateTimeOffset? InventoryAt { get; init; }
