@@ -32,3 +32,18 @@ free_port() {
         fi
     done
 }
+
+# A fresh data folder in DIR and DIR/hbd.yaml for one hbd on loopback with key KEY, on free ports it sets in hb_port,
+# api_port and ws_port; each further argument is one more line of the file (history_days: 0 unless one names it).
+write_hbd_config() {
+    local dir=$1 key=$2 line
+    shift 2
+    hb_port=$(free_port); api_port=$(free_port); ws_port=$(free_port)
+    rm -rf "$dir/data"; mkdir -p "$dir/data"
+    {
+        printf 'listen: 127.0.0.1\nhb_port: %s\nhbd_port: %s\nws_port: %s\ndata_dir: "%s"\nkey: %s\n' \
+            "$hb_port" "$api_port" "$ws_port" "$dir/data" "$key"
+        [[ " $* " == *" history_days:"* ]] || echo "history_days: 0"
+        for line in "$@"; do echo "$line"; done
+    } > "$dir/hbd.yaml"
+}

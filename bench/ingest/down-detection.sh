@@ -31,19 +31,7 @@ trap cleanup EXIT
 delays=$work/delays.txt
 : > "$delays"
 for run in $(seq 1 "$RUNS"); do
-    hb_port=$(free_port); api_port=$(free_port); ws_port=$(free_port)
-    rm -rf "$work/data"; mkdir -p "$work/data"
-    cat > "$work/hbd.yaml" <<YAML
-listen: 127.0.0.1
-hb_port: $hb_port
-hbd_port: $api_port
-ws_port: $ws_port
-data_dir: "$work/data"
-key: $KEY
-history_days: 0
-late_after: 2s
-down_after: ${DOWN_AFTER}s
-YAML
+    write_hbd_config "$work" "$KEY" "late_after: 2s" "down_after: ${DOWN_AFTER}s"
     "$hbd" -f -c "$work/hbd.yaml" >"$work/hbd.log" 2>&1 &
     hbd_pid=$!
     for _ in $(seq 1 120); do

@@ -115,19 +115,7 @@ socket_drops() {
     awk -v local="$(printf '0100007F:%04X' "$1")" '$2 == local { print $NF; found = 1 } END { if (!found) print 0 }' /proc/net/udp
 }
 
-hb_port=$(free_port)
-api_port=$(free_port)
-ws_port=$(free_port)
-mkdir -p "$work/data"
-cat > "$work/hbd.yaml" <<YAML
-listen: 127.0.0.1
-hb_port: $hb_port
-hbd_port: $api_port
-ws_port: $ws_port
-data_dir: "$work/data"
-key: $KEY
-history_days: $HISTORY_DAYS
-YAML
+write_hbd_config "$work" "$KEY" "history_days: $HISTORY_DAYS"
 "$hbd" -f -c "$work/hbd.yaml" >"$work/hbd.log" 2>&1 &
 hbd_pid=$!
 for _ in $(seq 1 120); do

@@ -30,17 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-hb_port=$(free_port); api_port=$(free_port); ws_port=$(free_port)
-rm -rf "$work/data"; mkdir -p "$work/data"
-cat > "$work/hbd.yaml" <<YAML
-listen: 127.0.0.1
-hb_port: $hb_port
-hbd_port: $api_port
-ws_port: $ws_port
-data_dir: "$work/data"
-key: $KEY
-history_days: 0
-YAML
+write_hbd_config "$work" "$KEY"
 
 status() { curl -fs "http://127.0.0.1:$api_port/api/status"; }
 kib() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$hbd_pid/status"; }
