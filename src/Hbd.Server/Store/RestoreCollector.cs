@@ -40,16 +40,28 @@ internal sealed class RestoreCollector : IDisposable
             // A region is in progress already (another server in this process, as in tests): leave it be.
             return new RestoreCollector(latency, ownsRegion: false);
         }
-        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        SetLatency(GCLatencyMode.Batch);
         return new RestoreCollector(latency, ownsRegion: false);
+    }
+
+    /// <summary>Sets the mode, unless another restore in this process (tests run many servers) holds a region meanwhile.</summary>
+    private static void SetLatency(GCLatencyMode mode)
+    {
+        try
+        {
+            if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+                GCSettings.LatencyMode = mode;
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     public void Dispose()
     {
         if (!_ownsRegion)
         {
-            if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
-                GCSettings.LatencyMode = _latency;
+            SetLatency(_latency);
             return;
         }
         try
