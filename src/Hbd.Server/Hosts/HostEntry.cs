@@ -40,12 +40,18 @@ public sealed class HostEntry(string name)
 
     public string? Address { get; set; }
 
+    private byte[] _bodyBuffer = [];
+    private int _bodyLength = -1;
+
     /// <summary>
     /// The latest heartbeat body as it came (MessagePack) while the store does not have it yet; null once written (and for
-    /// a host never heard from). Never changed once set: the row on its way to the store holds the same array. Kept no
-    /// longer than that, each beat's body dies young instead of living in the oldest generation until the next beat.
+    /// a host never heard from). It lives in a buffer the entry reuses from beat to beat: the receive thread allocates
+    /// nothing for a known host, since in this runtime the thread that allocates is the one that runs the collection.
     /// </summary>
-    public byte[]? Body { get; set; }
+    public ReadOnlyMemory<byte>? Body => _bodyLength < 0 ? (ReadOnlyMemory<byte>?)null : _bodyBuffer.AsMemory(0, _bodyLength);
+
+    /// <summary>Counts the bodies set, so that the store writer lets go only of the one it wrote.</summary>
+    public long BodyVersion { get; private set; }
 
     /// <summary>The latest inventory map (MessagePack), kept across beats that carry none.</summary>
     public byte[]? Inventory { get; set; }
@@ -66,8 +72,22 @@ public sealed class HostEntry(string name)
     /// <summary>Forgotten through the API: late beats of a removed entry are ignored.</summary>
     public bool Removed { get; set; }
 
-    /// <summary>Keeps a copy of a beat's body until the store has it: its only allocation for a known host.</summary>
-    public void SetBody(ReadOnlySpan<byte> body) => Body = body.IsEmpty ? [] : body.ToArray();
+    /// <summary>Keeps a copy of a beat's body until the store has it.</summary>
+    public void SetBody(ReadOnlySpan<byte> body)
+    {
+        if (_bodyBuffer.Length < body.Length)
+            _bodyBuffer = new byte[Math.Max(body.Length, 512)];
+        body.CopyTo(_bodyBuffer);
+        _bodyLength = body.Length;
+        BodyVersion++;
+    }
+
+    /// <summary>The store has the body of <paramref name="version"/>: forgotten, unless a newer one came meanwhile. The buffer stays.</summary>
+    public void BodyStored(long version)
+    {
+        if (version == BodyVersion)
+            _bodyLength = -1;
+    }
 
     /// <summary>
     /// Sets the address an HTTP ping came from; true when it changed. The datagram source is forgotten, so that the next

@@ -7,7 +7,9 @@ namespace Hbd.Server.Store;
 public static class HostSnapshots
 {
     /// <summary>A copy of the entry for the store; call under the entry's lock.</summary>
-    public static PersistedHost Take(HostEntry entry) => new()
+    public static PersistedHost Take(HostEntry entry) => Take(entry, entry.Body?.ToArray());
+
+    private static PersistedHost Take(HostEntry entry, byte[]? body) => new()
     {
         Name = entry.Name,
         Address = entry.Address,
@@ -21,26 +23,22 @@ public static class HostSnapshots
         State = HostStates.Name(entry.State == HostState.Unknown ? entry.StoredState : entry.State),
         StateSince = entry.StateSince,
         Level = (byte)entry.Level,
-        Body = entry.Body, // immutable: shared, not copied
-        // Read here, on the store writer's thread, once per beat; a row without a body carries none (the last one holds).
-        Load = entry.Body is { } body ? HostLoad.Read(body) : HostLoad.None,
+        Body = body, // a copy made here, on the store writer's thread
+        // Read here too, once per beat; a row without a body carries none (the last one holds).
+        Load = body is null ? HostLoad.None : HostLoad.Read(body),
         Inventory = entry.Inventory,
         InventoryAt = entry.InventoryAt,
     };
 
     /// <summary>
-    /// The store has written <paramref name="written"/>: the entry lets go of its body, unless a newer beat replaced it.
+    /// The store has written the entry's body of <paramref name="bodyVersion"/>: the entry lets go of it, unless a newer beat
+    /// replaced it.
     /// Takes the entry's lock.
     /// </summary>
-    public static void Stored(HostEntry entry, PersistedHost written)
+    public static void Stored(HostEntry entry, long bodyVersion)
     {
-        if (written.Body is null)
-            return;
         lock (entry.Sync)
-        {
-            if (ReferenceEquals(entry.Body, written.Body))
-                entry.Body = null;
-        }
+            entry.BodyStored(bodyVersion);
     }
 
     /// <summary>The entry as it is now, for the read model; takes the entry's lock.</summary>
@@ -71,8 +69,9 @@ public static class HostSnapshots
             Level = (Hbd.Common.AlertLevel)Math.Min(host.Level, (byte)3),
             Inventory = host.Inventory,
             InventoryAt = host.InventoryAt,
-            Body = host.Body,
         };
+        if (host.Body is { } body)
+            entry.SetBody(body);
         if (host.FirstSeen is not null)
             entry.Replay = Hbd.Common.Protocol.ReplayWindow.Restore(host.RunId, host.Sequence, host.SentAtUnixMs);
         return entry;

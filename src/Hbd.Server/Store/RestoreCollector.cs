@@ -4,73 +4,84 @@ namespace Hbd.Server.Store;
 
 /// <summary>
 /// The garbage collector's mode while the stored hosts are put back. Everything made then lives on, so every collection in
-/// between would only copy survivors from generation to generation: a million hosts, about 1.7 GB, spent a third of a
+/// between would only copy survivors from generation to generation: a million hosts, about 1.2 GB, spent a third of a
 /// restart so. With room for what the store holds, no collection runs until the restore is done; without (the runtime
-/// refuses the size, or the restore outgrows it), at least no background collection traces the growing heap.
+/// refuses the size, or the restore outgrows it), at least no background collection traces the growing heap. The mode is
+/// the process's: restores that overlap (tests run many servers in one process) share it, and the last one out puts back
+/// the mode the first one found.
 /// </summary>
 internal sealed class RestoreCollector : IDisposable
 {
-    private readonly GCLatencyMode _latency;
-    private readonly bool _ownsRegion;
+    private static readonly Lock Gate = new();
+    private static int _active;
+    private static GCLatencyMode _found;
+    private static bool _inRegion;
 
-    private RestoreCollector(GCLatencyMode latency, bool ownsRegion)
+    private bool _disposed;
+
+    private RestoreCollector()
     {
-        _latency = latency;
-        _ownsRegion = ownsRegion;
     }
 
     /// <param name="storeBytes">
-    /// The size of the store's file; 0 when unknown. The hosts take about twice that in memory (a million: an 838 MB file,
-    /// 1.8 GB), and room for two and a half times it is asked for.
+    /// The size of the store's file; 0 when unknown. The hosts take about twice that in memory while they are built (a
+    /// million: an 838 MB file), and room for two and a half times it is asked for.
     /// </param>
     public static RestoreCollector Enter(long storeBytes)
     {
-        var latency = GCSettings.LatencyMode;
-        try
+        lock (Gate)
         {
-            if (storeBytes > 0 && GC.TryStartNoGCRegion(64L * 1024 * 1024 + storeBytes * 5 / 2))
-                return new RestoreCollector(latency, ownsRegion: true);
+            if (_active++ == 0)
+            {
+                _found = GCSettings.LatencyMode;
+                _inRegion = storeBytes > 0 && TryStartRegion(64L * 1024 * 1024 + storeBytes * 5 / 2);
+                if (!_inRegion)
+                    GCSettings.LatencyMode = GCLatencyMode.Batch;
+            }
+            return new RestoreCollector();
         }
-        catch (ArgumentOutOfRangeException)
-        {
-            // More than the runtime can set aside at once: collect, but not in the background.
-        }
-        catch (InvalidOperationException)
-        {
-            // A region is in progress already (another server in this process, as in tests): leave it be.
-            return new RestoreCollector(latency, ownsRegion: false);
-        }
-        SetLatency(GCLatencyMode.Batch);
-        return new RestoreCollector(latency, ownsRegion: false);
     }
 
-    /// <summary>Sets the mode, unless another restore in this process (tests run many servers) holds a region meanwhile.</summary>
-    private static void SetLatency(GCLatencyMode mode)
+    private static bool TryStartRegion(long bytes)
     {
         try
         {
-            if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
-                GCSettings.LatencyMode = mode;
+            return GC.TryStartNoGCRegion(bytes);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false; // more than the runtime can set aside at once
         }
         catch (InvalidOperationException)
         {
+            return false; // a region is in progress already
         }
     }
 
     public void Dispose()
     {
-        if (!_ownsRegion)
+        lock (Gate)
         {
-            SetLatency(_latency);
-            return;
-        }
-        try
-        {
-            GC.EndNoGCRegion();
-        }
-        catch (InvalidOperationException)
-        {
-            // The region ended by itself: the restore allocated more than it asked for, or something collected.
+            if (_disposed)
+                return;
+            _disposed = true;
+            if (--_active > 0)
+                return;
+            if (_inRegion && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            {
+                try
+                {
+                    GC.EndNoGCRegion();
+                }
+                catch (InvalidOperationException)
+                {
+                    // The region ended by itself: the restore allocated more than it asked for, or something collected.
+                }
+            }
+            else if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+            {
+                GCSettings.LatencyMode = _found;
+            }
         }
     }
 }

@@ -181,7 +181,7 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
             _journal.RemoveRange(0, dropped);
         }
         var hosts = new List<HostSnapshot>();
-        var entries = new List<HostEntry>();
+        var entries = new List<(HostEntry Entry, long BodyVersion)>();
         while (_registry.TryTakeDirty(out var entry))
         {
             lock (entry.Sync)
@@ -190,7 +190,7 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
                 if (!entry.Removed)
                 {
                     hosts.Add(new HostSnapshot(HostSnapshots.Take(entry), entry.State));
-                    entries.Add(entry);
+                    entries.Add((entry, entry.BodyVersion));
                 }
             }
         }
@@ -224,8 +224,8 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
                         _registry.MarkDirty(entry);
             throw;
         }
-        for (var i = 0; i < entries.Count; i++)
-            HostSnapshots.Stored(entries[i], hosts[i].Row);
+        foreach (var (entry, bodyVersion) in entries)
+            HostSnapshots.Stored(entry, bodyVersion);
         _commits.Publish(_time.GetUtcNow(), hosts, written, batch.RemovedHosts);
         for (var i = 0; i < _journal.Count; i++)
             _journal[i].Written?.TrySetResult(written[i]);

@@ -4,6 +4,8 @@ using Hbd.Server.Store;
 namespace Hbd.Server.Tests.Store;
 
 /// <summary>The collector's mode during a restore is the restore's alone: whatever happens, the server runs on in its own.</summary>
+/// <remarks>The mode is the process's: these run apart from the tests that start servers, which restore too.</remarks>
+[Collection(RestoreCollectorCollection.Name)]
 public sealed class RestoreCollectorTests
 {
     [Theory]
@@ -36,4 +38,10 @@ public sealed class RestoreCollectorTests
 
         Assert.Equal(before, GCSettings.LatencyMode);
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RestoreCollectorCollection
+{
+    public const string Name = "the collector's mode";
 }
