@@ -39,25 +39,6 @@ public sealed class HostRecord
         _storedBody = storedBody;
     }
 
-    private HostRecord(HostRecord other, string? hostClass)
-    {
-        Name = other.Name;
-        Address = other.Address;
-        _firstSeenMs = other._firstSeenMs;
-        _lastSeenMs = other._lastSeenMs;
-        Interval = other.Interval;
-        _stateSinceMs = other._stateSinceMs;
-        Level = other.Level;
-        Inventory = other.Inventory;
-        _inventoryAtMs = other._inventoryAtMs;
-        Load = other.Load;
-        State = other.State;
-        Os = other.Os;
-        Body = other.Body;
-        _storedBody = other._storedBody;
-        Class = hostClass;
-    }
-
     public string Name { get; }
 
     public string? Address { get; }
@@ -86,7 +67,7 @@ public sealed class HostRecord
     public string? Os { get; }
 
     /// <summary>The first class of the configuration whose patterns match the name; null when none does.</summary>
-    public string? Class { get; }
+    public string? Class { get; private set; }
 
     public HostLoad Load { get; }
 
@@ -107,5 +88,10 @@ public sealed class HostRecord
     private static DateTimeOffset? Time(long ms) => ms == NoTime ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     /// <summary>The same commit under another class (after a reload changed the classes).</summary>
-    internal HostRecord WithClass(string? hostClass) => new(this, hostClass);
+    internal HostRecord WithClass(string? hostClass)
+    {
+        var copy = (HostRecord)MemberwiseClone();
+        copy.Class = hostClass;
+        return copy;
+    }
 }

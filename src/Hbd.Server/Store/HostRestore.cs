@@ -7,8 +7,8 @@ namespace Hbd.Server.Store;
 
 /// <summary>
 /// Puts the stored hosts back at start, before hbd serves: the registry's entries and the read model's records, built side
-/// by side from the same rows (they share every row's body and share nothing mutable), so a million hosts take the time of
-/// the slower half rather than of both.
+/// by side from the same rows (which neither changes), so a million hosts take the time of the slower half rather than of
+/// both.
 /// </summary>
 public static partial class HostRestore
 {

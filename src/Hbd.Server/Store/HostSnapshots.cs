@@ -7,28 +7,30 @@ namespace Hbd.Server.Store;
 public static class HostSnapshots
 {
     /// <summary>A copy of the entry for the store; call under the entry's lock.</summary>
-    public static PersistedHost Take(HostEntry entry) => Take(entry, entry.Body?.ToArray());
-
-    private static PersistedHost Take(HostEntry entry, byte[]? body) => new()
+    public static PersistedHost Take(HostEntry entry)
     {
-        Name = entry.Name,
-        Address = entry.Address,
-        FirstSeen = entry.FirstSeen,
-        LastSeen = entry.LastSeen,
-        Interval = entry.Interval,
-        RunId = entry.Replay.RunId,
-        Sequence = entry.Replay.HighestSequence,
-        SentAtUnixMs = entry.Replay.LastSentAtUnixMs,
-        // Unknown is this server's ignorance, not a fact worth keeping: keep what was known before.
-        State = HostStates.Name(entry.State == HostState.Unknown ? entry.StoredState : entry.State),
-        StateSince = entry.StateSince,
-        Level = (byte)entry.Level,
-        Body = body, // a copy made here, on the store writer's thread
-        // Read here too, once per beat; a row without a body carries none (the last one holds).
-        Load = body is null ? HostLoad.None : HostLoad.Read(body),
-        Inventory = entry.Inventory,
-        InventoryAt = entry.InventoryAt,
-    };
+        var body = entry.Body?.ToArray(); // a copy made here, on the store writer's thread
+        return new()
+        {
+            Name = entry.Name,
+            Address = entry.Address,
+            FirstSeen = entry.FirstSeen,
+            LastSeen = entry.LastSeen,
+            Interval = entry.Interval,
+            RunId = entry.Replay.RunId,
+            Sequence = entry.Replay.HighestSequence,
+            SentAtUnixMs = entry.Replay.LastSentAtUnixMs,
+            // Unknown is this server's ignorance, not a fact worth keeping: keep what was known before.
+            State = HostStates.Name(entry.State == HostState.Unknown ? entry.StoredState : entry.State),
+            StateSince = entry.StateSince,
+            Level = (byte)entry.Level,
+            Body = body,
+            // Read here too, once per beat; a row without a body carries none (the last one holds).
+            Load = body is null ? HostLoad.None : HostLoad.Read(body),
+            Inventory = entry.Inventory,
+            InventoryAt = entry.InventoryAt,
+        };
+    }
 
     /// <summary>
     /// The store has written the entry's body of <paramref name="bodyVersion"/>: the entry lets go of it, unless a newer beat
@@ -55,7 +57,7 @@ public static class HostSnapshots
     public static HostSnapshot Restored(PersistedHost row, DateTimeOffset startedAt) =>
         new(row with { StateSince = startedAt, Level = Math.Min(row.Level, (byte)Hbd.Common.AlertLevel.Unknown) }, HostState.Unknown);
 
-    /// <summary>A registry entry from a stored row; <see cref="HostRegistry.Restore"/> makes it unknown until heard.</summary>
+    /// <summary>A registry entry from a stored row, its body left in the store; <see cref="HostRegistry.Restore"/> makes it unknown until heard.</summary>
     public static HostEntry Restore(PersistedHost host)
     {
         var entry = new HostEntry(host.Name)
@@ -70,8 +72,6 @@ public static class HostSnapshots
             Inventory = host.Inventory,
             InventoryAt = host.InventoryAt,
         };
-        if (host.Body is { } body)
-            entry.SetBody(body);
         if (host.FirstSeen is not null)
             entry.Replay = Hbd.Common.Protocol.ReplayWindow.Restore(host.RunId, host.Sequence, host.SentAtUnixMs);
         return entry;
