@@ -102,10 +102,13 @@ public sealed class HostEntry(string name)
         return true;
     }
 
-    /// <summary>Updates the address from the datagram's source; true when it changed (allocates only then).</summary>
+    /// <summary>
+    /// Updates the address from the datagram's source; true when it changed (allocates only then). Another source port
+    /// alone is no change, and is taken without allocating: NAT and agents that reopen their socket change ports often.
+    /// </summary>
     public bool UpdateAddress(SocketAddress source)
     {
-        if (_socketAddress is not null && _socketAddress.Equals(source))
+        if (_socketAddress is not null && SameAddress(_socketAddress, source))
             return false;
         _socketAddress ??= new SocketAddress(source.Family, source.Size);
         if (_socketAddress.Family != source.Family || _socketAddress.Size != source.Size)
@@ -118,5 +121,18 @@ public sealed class HostEntry(string name)
             return false;
         Address = text;
         return true;
+    }
+
+    /// <summary>
+    /// Whether two sources are one address, whatever their ports: a sockaddr_in or sockaddr_in6 is the family (2 bytes),
+    /// the port (2 bytes), then the rest, which for IPv6 also holds the flow label and the scope.
+    /// </summary>
+    private static bool SameAddress(SocketAddress known, SocketAddress source)
+    {
+        if (known.Family != source.Family || known.Size != source.Size || known.Size < 4)
+            return false;
+        var a = known.Buffer.Span;
+        var b = source.Buffer.Span[..source.Size];
+        return a[..2].SequenceEqual(b[..2]) && a[4..known.Size].SequenceEqual(b[4..]);
     }
 }

@@ -357,4 +357,33 @@ public sealed class HostRegistryTests
         // Not even the body: the entry copies it into its own buffer (a collection runs on the thread that allocates).
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void A_beat_from_another_port_of_the_same_address_allocates_nothing_and_keeps_the_address()
+    {
+        const int Beats = 1_000;
+        var f = new RegistryFixture();
+        var frames = Enumerable.Range(0, 2 * Beats + 1)
+            .Select(i => RegistryFixture.Frame(RegistryFixture.Datagram(f.NewBeat("web1", seq: (ulong)i))))
+            .ToArray();
+        var sources = Enumerable.Range(0, 2 * Beats + 1).Select(i => RegistryFixture.Source(port: 40000 + i)).ToArray();
+        for (var i = 0; i <= Beats; i++)
+            f.Registry.ApplyBeat(frames[i], sources[i], checkClock: true);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = Beats + 1; i <= 2 * Beats; i++)
+            f.Registry.ApplyBeat(frames[i], sources[i], checkClock: true);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(f.Registry.TryGet("web1", out var entry));
+        Assert.Equal("192.0.2.10", entry.Address);
+        // A new address is still seen, v4 or v6, and the port does not hide it.
+        f.Registry.ApplyBeat(RegistryFixture.Frame(RegistryFixture.Datagram(f.NewBeat("web1", seq: 5000))), RegistryFixture.Source("192.0.2.11", 40000), checkClock: true);
+        Assert.Equal("192.0.2.11", entry.Address);
+        f.Registry.ApplyBeat(RegistryFixture.Frame(RegistryFixture.Datagram(f.NewBeat("web1", seq: 5001))), RegistryFixture.Source("2001:db8::1", 40001), checkClock: true);
+        Assert.Equal("2001:db8::1", entry.Address);
+        f.Registry.ApplyBeat(RegistryFixture.Frame(RegistryFixture.Datagram(f.NewBeat("web1", seq: 5002))), RegistryFixture.Source("2001:db8::2", 40001), checkClock: true);
+        Assert.Equal("2001:db8::2", entry.Address);
+    }
 }
