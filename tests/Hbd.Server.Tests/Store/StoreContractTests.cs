@@ -85,6 +85,23 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void Hosts_round_trip_text_of_any_length_and_empty_values()
+    {
+        // Names and addresses go through a fixed buffer when they fit and as strings when they do not; an empty one
+        // must stay empty, not turn into NULL.
+        var fits = Full(new string('é', 253)) with { Address = "", Inventory = [] };
+        var long_ = Full(new string('ü', 400)) with { Address = new string('a', 2000), State = "late" };
+
+        Store.Write(Batch(hosts: [fits, long_]));
+        var loaded = Store.LoadHosts().ToDictionary(h => h.Name);
+
+        AssertSameHost(fits, loaded[fits.Name]);
+        AssertSameHost(long_, loaded[long_.Name]);
+        Assert.Equal("", loaded[fits.Name].Address);
+        Assert.Equal([], loaded[fits.Name].Inventory!);
+    }
+
+    [Fact]
     public void Writing_a_host_again_updates_it_and_keeps_inventory_it_does_not_carry()
     {
         Store.Write(Batch(hosts: [Full("web1")]));

@@ -23,9 +23,9 @@ internal static class SqliteHostRows
         var status = raw.sqlite3_open_v2(path, out var db, flags, null);
         using (db)
         {
-            Check(db, status);
-            Check(db, raw.sqlite3_busy_timeout(db, 30_000));
-            Check(db, raw.sqlite3_prepare_v2(db, Query, out var statement));
+            SqliteRaw.Check(db, status);
+            SqliteRaw.Check(db, raw.sqlite3_busy_timeout(db, 30_000));
+            SqliteRaw.Check(db, raw.sqlite3_prepare_v2(db, Query, out var statement));
             using (statement)
             {
                 var hosts = new List<PersistedHost>();
@@ -33,7 +33,7 @@ internal static class SqliteHostRows
                 while ((status = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                     hosts.Add(Row(statement, ref body));
                 if (status != raw.SQLITE_DONE)
-                    Check(db, status);
+                    SqliteRaw.Check(db, status);
                 return hosts;
             }
         }
@@ -96,11 +96,5 @@ internal static class SqliteHostRows
                 return HostStates.Name(state);
         }
         return Encoding.UTF8.GetString(stored);
-    }
-
-    private static void Check(sqlite3 db, int status)
-    {
-        if (status is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
-            throw new Microsoft.Data.Sqlite.SqliteException($"SQLite Error {status}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", status);
     }
 }

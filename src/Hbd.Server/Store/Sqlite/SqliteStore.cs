@@ -78,7 +78,7 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
             delete.ExecuteNonQuery();
         }
         if (batch.Hosts.Count > 0)
-            SqliteHostWriter.Upsert(connection, transaction, batch.Hosts);
+            SqliteHostWriter.Write(connection, batch.Hosts);
         IReadOnlyList<JournalEntry> written = [];
         if (batch.Journal.Count > 0)
         {
