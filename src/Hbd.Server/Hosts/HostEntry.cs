@@ -40,13 +40,12 @@ public sealed class HostEntry(string name)
 
     public string? Address { get; set; }
 
-    private byte[] _bodyBuffer = [];
+    private byte[]? _bodyBuffer;
     private int _bodyLength = -1;
 
     /// <summary>
     /// The latest heartbeat body as it came (MessagePack) while the store does not have it yet; null once written (and for
-    /// a host never heard from). It lives in a buffer the entry reuses from beat to beat: the receive thread allocates
-    /// nothing for a known host, since in this runtime the thread that allocates is the one that runs the collection.
+    /// a host never heard from). It lives in a buffer from <see cref="BodyBufferPool"/>, held only until then.
     /// </summary>
     public ReadOnlyMemory<byte>? Body => _bodyLength < 0 ? (ReadOnlyMemory<byte>?)null : _bodyBuffer.AsMemory(0, _bodyLength);
 
@@ -72,21 +71,28 @@ public sealed class HostEntry(string name)
     /// <summary>Forgotten through the API: late beats of a removed entry are ignored.</summary>
     public bool Removed { get; set; }
 
-    /// <summary>Keeps a copy of a beat's body until the store has it.</summary>
+    /// <summary>Keeps a copy of a beat's body until the store has it, in the buffer it already holds if that is large enough.</summary>
     public void SetBody(ReadOnlySpan<byte> body)
     {
-        if (_bodyBuffer.Length < body.Length)
-            _bodyBuffer = new byte[Math.Max(body.Length, 512)];
+        if (_bodyBuffer is null || _bodyBuffer.Length < body.Length)
+        {
+            if (_bodyBuffer is not null)
+                BodyBufferPool.Shared.Return(_bodyBuffer);
+            _bodyBuffer = BodyBufferPool.Shared.Rent(body.Length);
+        }
         body.CopyTo(_bodyBuffer);
         _bodyLength = body.Length;
         BodyVersion++;
     }
 
-    /// <summary>The store has the body of <paramref name="version"/>: forgotten, unless a newer one came meanwhile. The buffer stays.</summary>
+    /// <summary>The store has the body of <paramref name="version"/>: forgotten and its buffer given back, unless a newer one came meanwhile.</summary>
     public void BodyStored(long version)
     {
-        if (version == BodyVersion)
-            _bodyLength = -1;
+        if (version != BodyVersion || _bodyBuffer is null)
+            return;
+        BodyBufferPool.Shared.Return(_bodyBuffer);
+        _bodyBuffer = null;
+        _bodyLength = -1;
     }
 
     /// <summary>
