@@ -51,18 +51,24 @@ public sealed class CommitFeed(CommittedHosts hosts, int recentHosts = CommitFee
         }
     }
 
-    /// <summary>A queue of every batch published from now on.</summary>
-    public CommitSubscription Subscribe(int capacity)
+    /// <summary>
+    /// A queue of every batch published from now on; with <paramref name="beats"/>, its batches carry the bodies of the
+    /// beats they commit (<see cref="CommittedBatch.Beats"/>), which otherwise go from the registry to the store uncopied.
+    /// </summary>
+    public CommitSubscription Subscribe(int capacity, bool beats = false)
     {
         lock (_sync)
-            return AddSubscriber(capacity);
+            return AddSubscriber(capacity, beats);
     }
+
+    /// <summary>Whether the next batch's rows must carry copies of their bodies: a consumer reads them, or the read model keeps them.</summary>
+    public bool WantsBodies => hosts.KeepsBodies || Array.Exists(Volatile.Read(ref _subscribers), s => s.WantsBeats);
 
     /// <summary>A queue of every batch after the returned snapshot of the hosts, which is as of <c>Sequence</c>.</summary>
     public (CommitSubscription Subscription, HostsSnapshot Snapshot) SubscribeWithSnapshot(int capacity)
     {
         lock (_sync)
-            return (AddSubscriber(capacity), new HostsSnapshot(_sequence, [.. hosts.All]));
+            return (AddSubscriber(capacity, beats: false), new HostsSnapshot(_sequence, [.. hosts.All]));
     }
 
     /// <summary>
@@ -75,7 +81,7 @@ public sealed class CommitFeed(CommittedHosts hosts, int recentHosts = CommitFee
         {
             if (_recent.After(since, _sequence) is not { } missed || missed.Count >= capacity)
                 return null;
-            var subscription = AddSubscriber(capacity);
+            var subscription = AddSubscriber(capacity, beats: false);
             return (subscription, missed);
         }
     }
@@ -98,9 +104,9 @@ public sealed class CommitFeed(CommittedHosts hosts, int recentHosts = CommitFee
         }
     }
 
-    private CommitSubscription AddSubscriber(int capacity)
+    private CommitSubscription AddSubscriber(int capacity, bool beats)
     {
-        var subscription = new CommitSubscription(this, capacity);
+        var subscription = new CommitSubscription(this, capacity, beats);
         _subscribers = [.. _subscribers, subscription];
         return subscription;
     }

@@ -13,9 +13,10 @@ public sealed class CommitSubscription : IDisposable
     private readonly CancellationTokenSource _cut = new();
     private volatile bool _lagged;
 
-    internal CommitSubscription(CommitFeed feed, int capacity)
+    internal CommitSubscription(CommitFeed feed, int capacity, bool beats)
     {
         _feed = feed;
+        WantsBeats = beats;
         _queue = Channel.CreateBounded<CommittedBatch>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -25,6 +26,9 @@ public sealed class CommitSubscription : IDisposable
     }
 
     public ChannelReader<CommittedBatch> Reader => _queue.Reader;
+
+    /// <summary>Whether this consumer reads <see cref="CommittedBatch.Beats"/>: only then are bodies copied out of the registry for it.</summary>
+    public bool WantsBeats { get; }
 
     /// <summary>True once a batch could not be queued: the queue was ended, and what follows must start from a snapshot.</summary>
     public bool Lagged => _lagged;

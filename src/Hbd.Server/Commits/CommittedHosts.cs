@@ -24,6 +24,9 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null, IHostS
 
     public int Count => _hosts.Count;
 
+    /// <summary>Whether records keep their bodies (then every committed row must carry a copy of its own).</summary>
+    public bool KeepsBodies => _keepBodies();
+
     /// <summary>Every host; enumerating takes no lock and copies nothing.</summary>
     public IEnumerable<HostRecord> All
     {
@@ -69,7 +72,7 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null, IHostS
         // The inventory array is replaced only when a new inventory arrives: its OS name is decoded once.
         var os = previous is not null && ReferenceEquals(previous.Inventory, row.Inventory) ? previous.Os : HostViews.OsName(row.Inventory);
         // A row without a body carries no new beat (a change of state alone): the load and the body kept, if any, stay.
-        var load = row.Body is null && previous is not null ? previous.Load : row.Load;
+        var load = !row.CarriesBody && previous is not null ? previous.Load : row.Load;
         var body = _keepBodies() ? row.Body ?? previous?.Body : null;
         return new HostRecord(row, snapshot.State, os, _classOf(snapshot.Name), load, body, _storedBody);
     }

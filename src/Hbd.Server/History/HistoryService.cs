@@ -21,13 +21,13 @@ public sealed partial class HistoryService(HistoryRecorder recorder, CommitFeed 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Before the store writer starts, so the first commit is seen.
-        _subscription = feed.Subscribe(QueueBatches);
+        _subscription = feed.Subscribe(QueueBatches, beats: true);
         return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var subscription = _subscription ?? feed.Subscribe(QueueBatches);
+        var subscription = _subscription ?? feed.Subscribe(QueueBatches, beats: true);
         var nextTick = time.GetUtcNow() + TickInterval;
         try
         {
@@ -40,7 +40,7 @@ public sealed partial class HistoryService(HistoryRecorder recorder, CommitFeed 
                     recorder.Counters.Lagged++;
                     LogLagged(logger);
                     subscription.Dispose();
-                    subscription = feed.Subscribe(QueueBatches);
+                    subscription = feed.Subscribe(QueueBatches, beats: true);
                 }
                 var now = time.GetUtcNow();
                 if (now >= nextTick)

@@ -6,10 +6,14 @@ namespace Hbd.Server.Store;
 /// <summary>Copies between live registry entries and stored rows.</summary>
 public static class HostSnapshots
 {
-    /// <summary>A copy of the entry for the store; call under the entry's lock.</summary>
-    public static PersistedHost Take(HostEntry entry)
+    /// <summary>
+    /// A copy of the entry for the store; call under the entry's lock. Its body is copied (on the store writer's thread)
+    /// when <paramref name="copyBody"/>, and otherwise left in the entry for the writer to read (<see cref="EntryBody"/>).
+    /// </summary>
+    public static PersistedHost Take(HostEntry entry, bool copyBody = true)
     {
-        var body = entry.Body?.ToArray(); // a copy made here, on the store writer's thread
+        var held = entry.Body;
+        var body = copyBody ? held?.ToArray() : null;
         return new()
         {
             Name = entry.Name,
@@ -25,8 +29,9 @@ public static class HostSnapshots
             StateSince = entry.StateSince,
             Level = (byte)entry.Level,
             Body = body,
+            EntryBody = held is not null && !copyBody ? new EntryBody(entry, entry.BodyVersion) : null,
             // Read here too, once per beat; a row without a body carries none (the last one holds).
-            Load = body is null ? HostLoad.None : HostLoad.Read(body),
+            Load = held is { } current ? HostLoad.Read(current) : HostLoad.None,
             Inventory = entry.Inventory,
             InventoryAt = entry.InventoryAt,
         };

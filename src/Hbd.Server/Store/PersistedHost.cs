@@ -20,6 +20,15 @@ public sealed record PersistedHost
     public byte[]? Body { get; init; }
 
     /// <summary>
+    /// Instead of <see cref="Body"/>, where the body still is: in the registry's entry, read from there by the writer, so
+    /// that no copy of it is made when nobody but the store reads it.
+    /// </summary>
+    public EntryBody? EntryBody { get; init; }
+
+    /// <summary>Whether the row carries a new beat's body, copied or left in the entry.</summary>
+    public bool CarriesBody => Body is not null || EntryBody is not null;
+
+    /// <summary>
     /// The load of <see cref="Body"/> for the host list, or, without a body, of the stored one as the store read it at
     /// start; none in a row that carries neither (the last one holds).
     /// </summary>

@@ -182,6 +182,7 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
         }
         var hosts = new List<HostSnapshot>();
         var entries = new List<(HostEntry Entry, long BodyVersion)>();
+        var copyBodies = _commits.WantsBodies;
         while (_registry.TryTakeDirty(out var entry))
         {
             lock (entry.Sync)
@@ -189,7 +190,7 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
                 entry.Dirty = false;
                 if (!entry.Removed)
                 {
-                    hosts.Add(new HostSnapshot(HostSnapshots.Take(entry), entry.State));
+                    hosts.Add(new HostSnapshot(HostSnapshots.Take(entry, copyBodies), entry.State));
                     entries.Add((entry, entry.BodyVersion));
                 }
             }

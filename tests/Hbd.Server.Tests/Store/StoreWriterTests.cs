@@ -405,6 +405,71 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_consumer_of_bodies_the_store_reads_each_body_from_its_entry_uncopied()
+    {
+        var commits = new CommitFeed(new CommittedHosts(store: _store));
+        using var writer = NewWriter(_f, commits: commits);
+        using var watcher = commits.Subscribe(16);
+        _f.Beat(_f.NewBeat("web1", seq: 3) with { Metrics = [new("cpu", [new("usage", 12.5)])] });
+
+        writer.Flush();
+
+        Assert.True(watcher.Reader.TryRead(out var batch));
+        Assert.Empty(batch.Beats);
+        Assert.Equal(3UL, HeartbeatReader.ReadBody(_store.LoadBody("web1")!).Sequence);
+        Assert.Null(_f.Entry("web1").Body);
+        Assert.Equal(12.5, commits.Hosts.TryGet("web1", out var record) ? record.Load.CpuShown : null);
+    }
+
+    [Fact]
+    public void A_consumer_of_bodies_gets_a_copy_of_each()
+    {
+        var commits = new CommitFeed(new CommittedHosts(store: _store));
+        using var writer = NewWriter(_f, commits: commits);
+        using var history = commits.Subscribe(16, beats: true);
+        _f.Beat("web1", seq: 3);
+
+        writer.Flush();
+
+        Assert.True(history.Reader.TryRead(out var batch));
+        Assert.Equal(3UL, HeartbeatReader.ReadBody(Assert.Single(batch.Beats).Body!).Sequence);
+        Assert.Null(_f.Entry("web1").Body);
+    }
+
+    [Fact]
+    public void A_beat_that_replaces_an_uncopied_body_during_the_write_is_written_by_the_next()
+    {
+        var commits = new CommitFeed(new CommittedHosts(store: _store));
+        var store = new BeforeWriteStore(_store);
+        using var writer = NewWriter(_f, store: store, commits: commits);
+        _f.Beat("web1", seq: 1);
+        writer.Flush();
+        _f.Beat("web1", seq: 2);
+        store.BeforeWrite = () => _f.Beat("web1", seq: 3); // between the row's taking and its write
+
+        writer.Flush();
+
+        // Written without a body, the stored one holds; the entry keeps the newer one, dirty, for the next write.
+        Assert.Equal(1UL, HeartbeatReader.ReadBody(_store.LoadBody("web1")!).Sequence);
+        Assert.NotNull(_f.Entry("web1").Body);
+        store.BeforeWrite = null;
+        writer.Flush();
+        Assert.Equal(3UL, HeartbeatReader.ReadBody(_store.LoadBody("web1")!).Sequence);
+        Assert.Null(_f.Entry("web1").Body);
+    }
+
+    private sealed class BeforeWriteStore(IStore inner) : SwitchableStore(inner)
+    {
+        public Action? BeforeWrite { get; set; }
+
+        public override IReadOnlyList<JournalEntry> Write(StoreBatch batch)
+        {
+            BeforeWrite?.Invoke();
+            return base.Write(batch);
+        }
+    }
+
+    [Fact]
     public void An_entry_lets_go_of_its_body_once_the_store_has_it()
     {
         _f.Beat("web1", seq: 0);

@@ -46,7 +46,7 @@ internal static class SqliteHostWriter
                 BindText(statement, 9, host.State, text);
                 raw.sqlite3_bind_int64(statement, 10, host.StateSince.ToUnixTimeMilliseconds());
                 raw.sqlite3_bind_int64(statement, 11, host.Level);
-                BindBlob(statement, 12, host.Body);
+                BindBody(statement, 12, host);
                 BindBlob(statement, 13, host.Inventory);
                 BindTime(statement, 14, host.InventoryAt);
                 SqliteRaw.Check(db, raw.sqlite3_step(statement));
@@ -75,6 +75,23 @@ internal static class SqliteHostWriter
             raw.sqlite3_bind_int64(statement, index, value.ToUnixTimeMilliseconds());
         else
             raw.sqlite3_bind_null(statement, index);
+    }
+
+    /// <summary>The row's body, or the one its entry holds, or NULL (the stored one stays) when the row carries none.</summary>
+    private static void BindBody(sqlite3_stmt statement, int index, PersistedHost host)
+    {
+        if (host.Body is not null || host.EntryBody is not { } held)
+            BindBlob(statement, index, host.Body);
+        else if (!held.TryRead((statement, index), static (body, target) => BindBlob(target.statement, target.index, body)))
+            raw.sqlite3_bind_null(statement, index); // a newer beat replaced it: written with that one, next
+    }
+
+    private static void BindBlob(sqlite3_stmt statement, int index, ReadOnlySpan<byte> blob)
+    {
+        if (blob.IsEmpty)
+            raw.sqlite3_bind_zeroblob(statement, index, 0); // an empty span would bind NULL, as above
+        else
+            raw.sqlite3_bind_blob(statement, index, blob);
     }
 
     private static void BindBlob(sqlite3_stmt statement, int index, byte[]? blob)
