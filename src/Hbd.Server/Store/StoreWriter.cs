@@ -17,6 +17,17 @@ namespace Hbd.Server.Store;
 public sealed partial class StoreWriter : BackgroundService, IJournalAppender
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Hosts written in one transaction at most; a flush writes what is pending in as many as it takes. Each row lives
+    /// from its taking until its batch is published, and rows alive when a collection runs are carried into the oldest
+    /// generation, where they become garbage: with a million hosts a batch held tens of thousands and was the largest
+    /// source of it (docs/benchmarks.md, "A million hosts").
+    /// </summary>
+    public const int MaxHostsPerWrite = 16_384;
+
+    /// <summary>Bounds one flush, so that one that never catches up still returns to the timer (and lets a waiting caller in).</summary>
+    private const int MaxWritesPerFlush = 64;
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
     /// <summary>How long outbox rows are kept once sent or given up: long enough to answer "was I told?", and a bound.</summary>
@@ -140,7 +151,16 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
             var now = _time.GetUtcNow();
             try
             {
-                if (!WritePending())
+                var wrote = false;
+                for (var writes = 0; writes < MaxWritesPerFlush; writes++)
+                {
+                    if (!WritePending(out var more))
+                        break;
+                    wrote = true;
+                    if (!more)
+                        break;
+                }
+                if (!wrote)
                     return;
             }
             catch (Exception e)
@@ -153,9 +173,10 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
         }
     }
 
-    /// <summary>False when there was nothing to write.</summary>
-    private bool WritePending()
+    /// <summary>False when there was nothing to write; <paramref name="more"/> when hosts were left for another write.</summary>
+    private bool WritePending(out bool more)
     {
+        more = false;
         while (_changes.TryRead(out var change))
         {
             if (JournalText.For(change) is { } entry)
@@ -183,7 +204,7 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
         var hosts = new List<HostSnapshot>();
         var entries = new List<(HostEntry Entry, long BodyVersion)>();
         var copyBodies = _commits.WantsBodies;
-        while (_registry.TryTakeDirty(out var entry))
+        while (hosts.Count < MaxHostsPerWrite && _registry.TryTakeDirty(out var entry))
         {
             lock (entry.Sync)
             {
@@ -195,6 +216,7 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
                 }
             }
         }
+        more = hosts.Count == MaxHostsPerWrite;
         // Copies: a store may keep the batch, and the lists are reused.
         var outbox = new List<OutboxRequest>();
         for (var i = 0; i < _journal.Count; i++)

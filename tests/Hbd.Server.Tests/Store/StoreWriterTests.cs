@@ -470,6 +470,26 @@ public sealed class StoreWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_flush_writes_every_pending_host_in_writes_of_a_bounded_size()
+    {
+        using var watcher = _commits.Subscribe(16);
+        var hosts = StoreWriter.MaxHostsPerWrite * 2 + 5;
+        for (var i = 0; i < hosts; i++)
+            _f.Beat($"h{i}", seq: 0);
+
+        _writer.Flush();
+
+        Assert.Equal(hosts, _store.LoadHosts().Count);
+        var batches = new List<CommittedBatch>();
+        while (watcher.Reader.TryRead(out var batch))
+            batches.Add(batch);
+        Assert.Equal([StoreWriter.MaxHostsPerWrite, StoreWriter.MaxHostsPerWrite, 5], batches.Select(b => b.Hosts.Count));
+        // The new hosts' journal entries go with the first.
+        Assert.Equal(hosts, batches[0].Journal.Count);
+        Assert.Equal([1L, 2L, 3L], batches.Select(b => b.Sequence));
+    }
+
+    [Fact]
     public void An_entry_lets_go_of_its_body_once_the_store_has_it()
     {
         _f.Beat("web1", seq: 0);
