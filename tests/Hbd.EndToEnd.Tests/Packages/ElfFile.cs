@@ -31,6 +31,18 @@ public static partial class ElfFile
         return HighestGlibc(run.Stdout);
     }
 
+    /// <summary>The shared libraries the file names (its DT_NEEDED entries, objdump -p): the loader maps each one.</summary>
+    public static async Task<IReadOnlyList<string>> NeededAsync(string path)
+    {
+        var run = await ProgramRun.RunAsync("objdump", ["-p", path], Path.GetTempPath());
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return Needed(run.Stdout);
+    }
+
+    /// <summary>The NEEDED entries in objdump -p's output, in their order.</summary>
+    public static IReadOnlyList<string> Needed(string objdumpOutput) =>
+        NeededEntry().Matches(objdumpOutput).Select(m => m.Groups[1].Value).ToList();
+
     /// <summary>The highest GLIBC_x.y(.z) named in objdump -T's output.</summary>
     public static Version? HighestGlibc(string objdumpOutput) =>
         GlibcVersion().Matches(objdumpOutput)
@@ -40,4 +52,7 @@ public static partial class ElfFile
 
     [GeneratedRegex(@"\bGLIBC_(\d+\.\d+(?:\.\d+)?)\b")]
     private static partial Regex GlibcVersion();
+
+    [GeneratedRegex(@"^\s*NEEDED\s+(\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex NeededEntry();
 }

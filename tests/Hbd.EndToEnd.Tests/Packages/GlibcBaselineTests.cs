@@ -28,6 +28,36 @@ public sealed class GlibcBaselineTests(PortableBuildFixture build)
     }
 
     /// <summary>
+    /// librt.so.1 held nothing hbc calls (.NET's shm_open call is left out of the binary), yet glibc 2.34 and newer map
+    /// its empty stub, 16 kB resident (docs/benchmarks.md, footprint): the link leaves it out.
+    /// </summary>
+    [Theory]
+    [InlineData("amd64")]
+    [InlineData("arm64")]
+    public async Task Agent_binary_does_not_name_librt(string arch)
+    {
+        Assert.True(build.Build.ExitCode == 0, build.Build.ToString());
+
+        var needed = await ElfFile.NeededAsync(build.Hbc(arch));
+
+        Assert.Contains("libc.so.6", needed);
+        Assert.DoesNotContain("librt.so.1", needed);
+    }
+
+    [Fact]
+    public void Needed_libraries_are_read_from_the_dynamic_section()
+    {
+        const string objdump = """
+            Dynamic Section:
+              NEEDED               libdl.so.2
+              NEEDED               libc.so.6
+              FLAGS                0x0000000000000008
+            """;
+
+        Assert.Equal(["libdl.so.2", "libc.so.6"], ElfFile.Needed(objdump));
+    }
+
+    /// <summary>
     /// The same reading of a program linked on this machine (Debian 12, glibc 2.36) finds its newer glibc, as it does
     /// for an hbc published without the sysroot (GLIBC_2.34): the check above can fail.
     /// </summary>
