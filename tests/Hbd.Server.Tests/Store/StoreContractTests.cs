@@ -155,6 +155,24 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void Journal_entries_round_trip_absent_fields_and_text_of_any_length()
+    {
+        var entries = new[]
+        {
+            Entry(T0, null, JournalKinds.ConfigReloaded, level: null, text: "configuration reloaded"),
+            Entry(T0.AddMilliseconds(1), "wéb1", JournalKinds.HostNew, "ok", text: "Grüße, " + new string('ü', 3000)),
+            Entry(T0.AddMilliseconds(2), "web2", JournalKinds.HostDown, "critical", text: ""),
+        };
+
+        var written = Store.Write(Batch(journal: entries));
+
+        var read = Store.QueryJournal(new JournalQuery()).Reverse().ToList();
+        Assert.Equal(written, read);
+        Assert.Equal(entries.Select(e => (e.Time, e.Host, e.Kind, e.Level, e.Text)), read.Select(e => (e.Time, e.Host, e.Kind, e.Level, e.Text)));
+        Assert.True(read[0].Id < read[1].Id && read[1].Id < read[2].Id);
+    }
+
+    [Fact]
     public void Journal_filters_by_host_case_insensitively()
     {
         WriteSampleJournal();

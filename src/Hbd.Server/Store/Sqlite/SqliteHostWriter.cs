@@ -32,18 +32,18 @@ internal static class SqliteHostWriter
         SqliteRaw.Check(db, raw.sqlite3_prepare_v2(db, Upsert, out var statement));
         using (statement)
         {
-            Span<byte> text = stackalloc byte[1024];
+            Span<byte> text = stackalloc byte[SqliteRaw.TextBufferSize];
             foreach (var host in hosts)
             {
-                BindText(statement, 1, host.Name, text);
-                BindText(statement, 2, host.Address, text);
+                SqliteRaw.BindText(statement, 1, host.Name, text);
+                SqliteRaw.BindText(statement, 2, host.Address, text);
                 BindTime(statement, 3, host.FirstSeen);
                 BindTime(statement, 4, host.LastSeen);
                 raw.sqlite3_bind_int64(statement, 5, (long)host.Interval.TotalMilliseconds);
                 raw.sqlite3_bind_int64(statement, 6, unchecked((long)host.RunId));
                 raw.sqlite3_bind_int64(statement, 7, unchecked((long)host.Sequence));
                 raw.sqlite3_bind_int64(statement, 8, host.SentAtUnixMs);
-                BindText(statement, 9, host.State, text);
+                SqliteRaw.BindText(statement, 9, host.State, text);
                 raw.sqlite3_bind_int64(statement, 10, host.StateSince.ToUnixTimeMilliseconds());
                 raw.sqlite3_bind_int64(statement, 11, host.Level);
                 BindBody(statement, 12, host);
@@ -53,20 +53,6 @@ internal static class SqliteHostWriter
                 SqliteRaw.Check(db, raw.sqlite3_reset(statement));
             }
         }
-    }
-
-    /// <summary>
-    /// Binds a string as UTF-8 through <paramref name="buffer"/> (SQLite copies it), allocating only for one longer than a
-    /// host name can be. An empty span would reach SQLite as a null pointer, which binds NULL: "" goes as a string.
-    /// </summary>
-    private static void BindText(sqlite3_stmt statement, int index, string? value, Span<byte> buffer)
-    {
-        if (value is null)
-            raw.sqlite3_bind_null(statement, index);
-        else if (value.Length == 0 || Encoding.UTF8.GetMaxByteCount(value.Length) > buffer.Length)
-            raw.sqlite3_bind_text(statement, index, value);
-        else
-            raw.sqlite3_bind_text(statement, index, buffer[..Encoding.UTF8.GetBytes(value, buffer)]);
     }
 
     private static void BindTime(sqlite3_stmt statement, int index, DateTimeOffset? time)

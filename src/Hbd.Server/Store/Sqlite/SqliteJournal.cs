@@ -1,37 +1,45 @@
 using Hbd.Server.Journal;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Hbd.Server.Store.Sqlite;
 
 /// <summary>Journal rows: batched inserts and paged queries, newest first.</summary>
 internal static class SqliteJournal
 {
-    /// <summary>Inserts the entries in order; returns them as written, with the ids the database gave them.</summary>
-    public static IReadOnlyList<JournalEntry> Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<JournalEntry> entries)
+    /// <summary>
+    /// Inserts the entries in order, in the connection's transaction; returns them as written, with the ids the database
+    /// gave them. Through SQLite's own API, as host rows are: a fleet's first minutes bring an entry per new host.
+    /// </summary>
+    public static IReadOnlyList<JournalEntry> Insert(SqliteConnection connection, IReadOnlyList<JournalEntry> entries)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO journal (time, host, kind, level, text) VALUES ($time, $host, $kind, $level, $text) RETURNING id";
-        var time = command.Parameters.Add("$time", SqliteType.Integer);
-        var host = command.Parameters.Add("$host", SqliteType.Text);
-        var kind = command.Parameters.Add("$kind", SqliteType.Text);
-        var level = command.Parameters.Add("$level", SqliteType.Text);
-        var text = command.Parameters.Add("$text", SqliteType.Text);
-        command.Prepare();
-        var written = new JournalEntry[entries.Count];
-        for (var i = 0; i < entries.Count; i++)
+        var db = connection.Handle ?? throw new InvalidOperationException("The store's connection is not open.");
+        SqliteRaw.Check(db, raw.sqlite3_prepare_v2(db,
+            "INSERT INTO journal (time, host, kind, level, text) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", out var statement));
+        using (statement)
         {
-            var entry = entries[i];
-            var unixMs = entry.Time.ToUnixTimeMilliseconds();
-            time.Value = unixMs;
-            host.Value = (object?)entry.Host ?? DBNull.Value;
-            kind.Value = entry.Kind;
-            level.Value = (object?)entry.Level ?? DBNull.Value;
-            text.Value = entry.Text;
-            // As a read would give it back: with its id, and its time to the millisecond the column holds.
-            written[i] = entry with { Id = (long)command.ExecuteScalar()!, Time = DateTimeOffset.FromUnixTimeMilliseconds(unixMs) };
+            Span<byte> buffer = stackalloc byte[SqliteRaw.TextBufferSize];
+            var written = new JournalEntry[entries.Count];
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i];
+                var unixMs = entry.Time.ToUnixTimeMilliseconds();
+                raw.sqlite3_bind_int64(statement, 1, unixMs);
+                SqliteRaw.BindText(statement, 2, entry.Host, buffer);
+                SqliteRaw.BindText(statement, 3, entry.Kind, buffer);
+                SqliteRaw.BindText(statement, 4, entry.Level, buffer);
+                SqliteRaw.BindText(statement, 5, entry.Text, buffer);
+                var status = raw.sqlite3_step(statement);
+                if (status != raw.SQLITE_ROW)
+                    SqliteRaw.Check(db, status == raw.SQLITE_DONE ? raw.SQLITE_ERROR : status);
+                var id = raw.sqlite3_column_int64(statement, 0);
+                SqliteRaw.Check(db, raw.sqlite3_step(statement));
+                SqliteRaw.Check(db, raw.sqlite3_reset(statement));
+                // As a read would give it back: with its id, and its time to the millisecond the column holds.
+                written[i] = entry with { Id = id, Time = DateTimeOffset.FromUnixTimeMilliseconds(unixMs) };
+            }
+            return written;
         }
-        return written;
     }
 
     /// <summary>Deletes all but the newest <paramref name="keep"/> entries; ids only grow, so that is a range of the primary key.</summary>

@@ -82,7 +82,7 @@ public sealed class SqliteStore(string path, SqliteOpenMode mode = SqliteOpenMod
         IReadOnlyList<JournalEntry> written = [];
         if (batch.Journal.Count > 0)
         {
-            written = SqliteJournal.Insert(connection, transaction, batch.Journal);
+            written = SqliteJournal.Insert(connection, batch.Journal);
             SqliteJournal.Trim(connection, transaction, batch.JournalKeep);
         }
         if (batch.Outbox.Count > 0)
