@@ -11,7 +11,7 @@ public sealed class BodyBufferPool
     public static readonly BodyBufferPool Shared = new();
 
     private const int SmallestSize = 512;
-    private const int LargestSize = 64 * 1024; // a UDP datagram's limit: larger bodies come by HTTP, rarely, and are not kept
+    private const int LargestSize = 16 * 1024; // a datagram's limit (docs/protocol.md)
     private const long MaxBytesPerSize = 64L * 1024 * 1024;
 
     private readonly Stack<byte[]>[] _free;

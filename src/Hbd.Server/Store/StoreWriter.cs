@@ -22,9 +22,10 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
     /// Hosts written in one transaction at most; a flush writes what is pending in as many as it takes. Each row lives
     /// from its taking until its batch is published, and rows alive when a collection runs are carried into the oldest
     /// generation, where they become garbage: with a million hosts a batch held tens of thousands and was the largest
-    /// source of it (docs/benchmarks.md, "A million hosts").
+    /// source of it (docs/benchmarks.md, "A million hosts"). Small enough, too, that no array a write makes (a reference
+    /// per host, 64 KiB) goes to the large object heap, which only a full collection empties.
     /// </summary>
-    public const int MaxHostsPerWrite = 16_384;
+    public const int MaxHostsPerWrite = 8_192;
 
     /// <summary>Bounds one flush, so that one that never catches up still returns to the timer (and lets a waiting caller in).</summary>
     private const int MaxWritesPerFlush = 64;
@@ -202,7 +203,9 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
             _journal.RemoveRange(0, dropped);
         }
         var hosts = new List<HostSnapshot>();
-        var entries = new List<(HostEntry Entry, long BodyVersion)>();
+        // Apart, not as pairs: a list of pairs of 16 bytes would be a large object at MaxHostsPerWrite.
+        var entries = new List<HostEntry>();
+        var bodyVersions = new List<long>();
         var copyBodies = _commits.WantsBodies;
         while (hosts.Count < MaxHostsPerWrite && _registry.TryTakeDirty(out var entry))
         {
@@ -212,7 +215,8 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
                 if (!entry.Removed)
                 {
                     hosts.Add(new HostSnapshot(HostSnapshots.Take(entry, copyBodies), entry.State));
-                    entries.Add((entry, entry.BodyVersion));
+                    entries.Add(entry);
+                    bodyVersions.Add(entry.BodyVersion);
                 }
             }
         }
@@ -247,8 +251,8 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
                         _registry.MarkDirty(entry);
             throw;
         }
-        foreach (var (entry, bodyVersion) in entries)
-            HostSnapshots.Stored(entry, bodyVersion);
+        for (var i = 0; i < entries.Count; i++)
+            HostSnapshots.Stored(entries[i], bodyVersions[i]);
         _commits.Publish(_time.GetUtcNow(), hosts, written, batch.RemovedHosts);
         for (var i = 0; i < _journal.Count; i++)
             _journal[i].Written?.TrySetResult(written[i]);
