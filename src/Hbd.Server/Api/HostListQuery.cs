@@ -59,6 +59,12 @@ public sealed record HostListQuery(int Limit, string? After, int StateMask, int 
     /// <summary>Whether the host passes the filters; the cursor is the page selector's business.</summary>
     public bool Matches(HostRecord record)
     {
+        lock (record.Sync)
+            return MatchesCommit(record);
+    }
+
+    private bool MatchesCommit(HostRecord record)
+    {
         var level = Math.Min(record.Level, (byte)AlertLevel.Unknown);
         if ((StateMask & (1 << (int)record.State)) == 0 || (LevelMask & (1 << level)) == 0)
             return false;

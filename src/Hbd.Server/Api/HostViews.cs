@@ -7,33 +7,41 @@ using Hbd.Server.Hosts;
 
 namespace Hbd.Server.Api;
 
-/// <summary>Builds API views of committed host snapshots (immutable: no lock needed).</summary>
+/// <summary>Builds API views of committed hosts, each as one commit left it (read under the record's lock).</summary>
 public static class HostViews
 {
     /// <summary>The list view of a committed host; made for each answer and each frame of the feed, never kept.</summary>
     public static HostSummaryView Summary(HostRecord record)
     {
-        return new HostSummaryView
+        lock (record.Sync)
         {
-            Name = record.Name,
-            State = HostStates.Name(record.State),
-            Level = AlertLevels.Name(LevelOf(record.Level)),
-            Address = record.Address,
-            FirstSeen = record.FirstSeen,
-            LastSeen = record.LastSeen,
-            StateSince = record.StateSince,
-            Interval = record.Interval > TimeSpan.Zero ? record.Interval.TotalSeconds : null,
-            Os = record.Os,
-            Class = record.Class,
-            Summary = new SummaryMetrics { Cpu = record.Load.CpuShown, Memory = record.Load.MemoryShown, Disk = record.Load.DiskShown },
-        };
+            var load = record.Load;
+            return new HostSummaryView
+            {
+                Name = record.Name,
+                State = HostStates.Name(record.State),
+                Level = AlertLevels.Name(LevelOf(record.Level)),
+                Address = record.Address,
+                FirstSeen = record.FirstSeen,
+                LastSeen = record.LastSeen,
+                StateSince = record.StateSince,
+                Interval = record.Interval > TimeSpan.Zero ? record.Interval.TotalSeconds : null,
+                Os = record.Os,
+                Class = record.Class,
+                Summary = new SummaryMetrics { Cpu = load.CpuShown, Memory = load.MemoryShown, Disk = load.DiskShown },
+            };
+        }
     }
 
     /// <summary>The detail view; <paramref name="body"/> is the latest committed beat's (<see cref="CommittedHosts.BodyOf"/>).</summary>
     public static HostDetailView Detail(HostRecord record, byte[]? body)
     {
         var beat = body is { Length: > 0 } ? HeartbeatReader.ReadBody(body) : null;
-        var summary = Summary(record);
+        HostSummaryView summary;
+        byte[]? inventory;
+        DateTimeOffset? inventoryAt;
+        lock (record.Sync)
+            (summary, inventory, inventoryAt) = (Summary(record), record.Inventory, record.InventoryAt);
         return new HostDetailView
         {
             Name = summary.Name,
@@ -52,8 +60,8 @@ public static class HostViews
             SentAt = beat?.SentAt,
             Metrics = MetricsJson(beat),
             Checks = beat?.Checks.Select(c => new CheckView(c.Name, AlertLevels.Name(c.Level), c.Message)).ToList() ?? [],
-            Inventory = record.Inventory is { } inventory ? InventoryJson.Object(HeartbeatReader.ReadInventory(inventory)) : null,
-            InventoryAt = record.InventoryAt,
+            Inventory = inventory is not null ? InventoryJson.Object(HeartbeatReader.ReadInventory(inventory)) : null,
+            InventoryAt = inventoryAt,
         };
     }
 

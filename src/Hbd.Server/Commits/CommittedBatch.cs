@@ -7,7 +7,8 @@ namespace Hbd.Server.Commits;
 /// <summary>
 /// One transaction of the store writer, published after it committed: what every consumer (live feed, read model, metrics,
 /// and later history, notifications and DNS) sees, in order of <see cref="Sequence"/>. What was not written is never here.
-/// Hosts come as the read model's records: each snapshot's view is made once, at commit. <paramref name="Beats"/> are the
+/// Hosts come as the read model's records, which later commits update in place: a consumer that is behind reads a host
+/// as it is now, never older than this batch left it. <paramref name="Beats"/> are the
 /// rows written that carry a new beat's body, for the consumers that read bodies (the history), and only while one is
 /// subscribed for them (<see cref="CommitFeed.Subscribe"/>): otherwise the store reads each body where the receive thread
 /// left it, and no copy is made. The feed's memory of recent batches keeps them without, so that bodies die young.

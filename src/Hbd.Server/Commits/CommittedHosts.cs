@@ -5,8 +5,8 @@ using Hbd.Server.Store;
 namespace Hbd.Server.Commits;
 
 /// <summary>
-/// The read model: every host as last committed, as immutable records swapped whole at each commit. The API, /metrics and
-/// the live feed's snapshots read it without a host's lock and without decoding a body per request.
+/// The read model: every host as last committed, one record per host that each commit of it updates in place. The API,
+/// /metrics and the live feed's snapshots read it without the registry's locks and without decoding a body per request.
 /// </summary>
 /// <param name="classOf">The name of a host's class under the settings in force, for the list's <c>class</c>.</param>
 /// <param name="store">Where the latest bodies are read when asked for; without one, the records keep them.</param>
@@ -46,7 +46,7 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null, IHostS
     public void Load(IEnumerable<HostSnapshot> snapshots)
     {
         foreach (var snapshot in snapshots)
-            _hosts[snapshot.Name] = Record(snapshot);
+            Commit(snapshot);
     }
 
     /// <summary>
@@ -60,26 +60,35 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null, IHostS
             _hosts.TryRemove(name, out _);
         var records = new HostRecord[snapshots.Count];
         for (var i = 0; i < records.Length; i++)
-            _hosts[snapshots[i].Name] = records[i] = Record(snapshots[i]);
+            records[i] = Commit(snapshots[i]);
         Interlocked.Exchange(ref _sequence, sequence);
         return records;
     }
 
-    private HostRecord Record(HostSnapshot snapshot)
+    /// <summary>The host's record with the snapshot committed: its record updated, or a new one for a host new to the model.</summary>
+    private HostRecord Commit(HostSnapshot snapshot)
+    {
+        if (!_hosts.TryGetValue(snapshot.Name, out var record))
+            return _hosts[snapshot.Name] = new HostRecord(snapshot.Name, Values(snapshot, null), _storedBody);
+        record.Commit(Values(snapshot, record));
+        return record;
+    }
+
+    /// <summary>What the record says after the snapshot; only commits change records, one at a time, so the previous values read without a lock.</summary>
+    private HostRecord.Values Values(HostSnapshot snapshot, HostRecord? previous)
     {
         var row = snapshot.Row;
-        _hosts.TryGetValue(snapshot.Name, out var previous);
         // The inventory array is replaced only when a new inventory arrives: its OS name is decoded once.
         var os = previous is not null && ReferenceEquals(previous.Inventory, row.Inventory) ? previous.Os : HostViews.OsName(row.Inventory);
         // A row without a body carries no new beat (a change of state alone): the load and the body kept, if any, stay.
         var load = !row.CarriesBody && previous is not null ? previous.Load : row.Load;
         var body = _keepBodies() ? row.Body ?? previous?.Body : null;
-        return new HostRecord(row, snapshot.State, os, _classOf(snapshot.Name), load, body, _storedBody);
+        return new HostRecord.Values(row, snapshot.State, os, _classOf(snapshot.Name), load, body);
     }
 
     /// <summary>
     /// After the classes changed (a reload): gives each host whose class changed its new one at once, rather than at its
-    /// next commit, which a silent host may never have. A record a commit replaced meanwhile already has the new class.
+    /// next commit, which a silent host may never have.
     /// </summary>
     public void Reclassify()
     {
@@ -87,7 +96,7 @@ public sealed class CommittedHosts(Func<string, string?>? classOf = null, IHostS
         {
             var hostClass = _classOf(name);
             if (hostClass != record.Class)
-                _hosts.TryUpdate(name, record.WithClass(hostClass), record);
+                record.Reclassify(hostClass);
         }
     }
 }

@@ -86,6 +86,12 @@ internal static class HostMetrics
     {
         public static HostRow Of(HostRecord record)
         {
+            lock (record.Sync)
+                return OfCommit(record);
+        }
+
+        private static HostRow OfCommit(HostRecord record)
+        {
             var load = record.Load;
             return new HostRow(record, record.MetricsLabel, record.State, Math.Min(record.Level, (byte)3),
                 record.LastSeen is { } seen ? ServerMetrics.UnixSeconds(seen) : null, load.CpuShown, load.MemoryShown, load.DiskShown);
