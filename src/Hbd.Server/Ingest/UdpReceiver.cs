@@ -71,7 +71,14 @@ public sealed partial class UdpReceiver(Socket socket, DatagramPipeline pipeline
     {
         using var batch = new DatagramBatch();
         var source = new SocketAddress(socket.AddressFamily);
-        socket.ReceiveTimeout = StopCheckMilliseconds;
+        try
+        {
+            socket.ReceiveTimeout = StopCheckMilliseconds;
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // closed before this thread began: see ReceiveSingly
+        }
         while (!_stopping)
         {
             int count;
