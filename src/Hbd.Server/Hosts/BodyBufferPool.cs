@@ -5,9 +5,18 @@ namespace Hbd.Server.Hosts;
 /// until the store has written the body, so a million hosts need as many buffers as there are beats in flight, not one
 /// each (0.75 GB at a million hosts); and since the receive thread takes them from here rather than allocating, it does
 /// not end up running the collections (in this runtime the allocating thread does).
+/// <para>
+/// What is out at once is bounded (<see cref="Budget"/>): when the store falls far behind, as while a million new hosts
+/// arrive at once, every host waiting for its row held its body, half a gigabyte of them. Past the budget a beat still
+/// counts (state, deadline, address, all of it) but its body is not kept: the store keeps the host's previous one until
+/// a later beat brings another, and <see cref="Refused"/> counts them.
+/// </para>
 /// </summary>
 public sealed class BodyBufferPool
 {
+    /// <summary>256 MiB: about 2.5 s of beats at 100,000 a second, typical bodies.</summary>
+    public const long DefaultBudget = 256L * 1024 * 1024;
+
     public static readonly BodyBufferPool Shared = new();
 
     private const int SmallestSize = 512;
@@ -15,15 +24,27 @@ public sealed class BodyBufferPool
     private const long MaxBytesPerSize = 64L * 1024 * 1024;
 
     private readonly Stack<byte[]>[] _free;
+    private long _out;
+    private long _refused;
 
-    public BodyBufferPool()
+    public BodyBufferPool(long budget = DefaultBudget)
     {
+        Budget = budget;
         _free = new Stack<byte[]>[SizeClass(LargestSize) + 1];
         for (var i = 0; i < _free.Length; i++)
             _free[i] = new Stack<byte[]>();
     }
 
-    /// <summary>Buffers held for reuse, for tests and /metrics-style accounting.</summary>
+    /// <summary>Bytes that may be out in buffers at once.</summary>
+    public long Budget { get; }
+
+    /// <summary>Bytes out in buffers now.</summary>
+    public long Out => Interlocked.Read(ref _out);
+
+    /// <summary>Bodies not kept because the budget was spent.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Buffers held for reuse.</summary>
     public int FreeCount
     {
         get
@@ -36,25 +57,38 @@ public sealed class BodyBufferPool
         }
     }
 
-    /// <summary>A buffer of at least <paramref name="length"/> bytes, reused when one is free.</summary>
-    public byte[] Rent(int length)
+    /// <summary>
+    /// A buffer of at least <paramref name="length"/> bytes, reused when one is free; false, counted, when the budget is
+    /// spent. Give it back with <see cref="Return"/>.
+    /// </summary>
+    public bool TryRent(int length, out byte[] buffer)
     {
-        if (length > LargestSize)
-            return new byte[length];
-        var sizeClass = SizeClass(length);
-        var stack = _free[sizeClass];
-        lock (stack)
+        var size = length > LargestSize ? length : SmallestSize << SizeClass(length);
+        if (Interlocked.Add(ref _out, size) > Budget)
         {
-            if (stack.TryPop(out var buffer))
-                return buffer;
+            Interlocked.Add(ref _out, -size);
+            Interlocked.Increment(ref _refused);
+            buffer = [];
+            return false;
         }
-        return new byte[SmallestSize << sizeClass];
+        if (length <= LargestSize)
+        {
+            var stack = _free[SizeClass(length)];
+            lock (stack)
+            {
+                if (stack.TryPop(out buffer!))
+                    return true;
+            }
+        }
+        buffer = new byte[size];
+        return true;
     }
 
-    /// <summary>Takes back a buffer from <see cref="Rent"/>; kept up to a bound per size, so an idle pool holds little.</summary>
+    /// <summary>Takes back a buffer from <see cref="TryRent"/>; kept for reuse up to a bound per size, so an idle pool holds little.</summary>
     public void Return(byte[] buffer)
     {
-        if (buffer.Length is < SmallestSize or > LargestSize || !int.IsPow2(buffer.Length))
+        Interlocked.Add(ref _out, -buffer.Length);
+        if (buffer.Length > LargestSize)
             return;
         var stack = _free[SizeClass(buffer.Length)];
         lock (stack)

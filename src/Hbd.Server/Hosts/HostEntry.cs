@@ -71,26 +71,36 @@ public sealed class HostEntry(string name)
     /// <summary>Forgotten through the API: late beats of a removed entry are ignored.</summary>
     public bool Removed { get; set; }
 
-    /// <summary>Keeps a copy of a beat's body until the store has it, in the buffer it already holds if that is large enough.</summary>
-    public void SetBody(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Keeps a copy of a beat's body until the store has it, in the buffer it already holds if that is large enough, else
+    /// in one from <paramref name="pool"/>; when the pool's budget is spent, forgets any body it held instead (the store
+    /// keeps the one it has) and returns false.
+    /// </summary>
+    public bool SetBody(ReadOnlySpan<byte> body, BodyBufferPool pool)
     {
+        BodyVersion++; // also when not kept: a row taken from an older body must not write it now
         if (_bodyBuffer is null || _bodyBuffer.Length < body.Length)
         {
             if (_bodyBuffer is not null)
-                BodyBufferPool.Shared.Return(_bodyBuffer);
-            _bodyBuffer = BodyBufferPool.Shared.Rent(body.Length);
+                pool.Return(_bodyBuffer);
+            if (!pool.TryRent(body.Length, out var buffer))
+            {
+                (_bodyBuffer, _bodyLength) = (null, -1);
+                return false;
+            }
+            _bodyBuffer = buffer;
         }
         body.CopyTo(_bodyBuffer);
         _bodyLength = body.Length;
-        BodyVersion++;
+        return true;
     }
 
     /// <summary>The store has the body of <paramref name="version"/>: forgotten and its buffer given back, unless a newer one came meanwhile.</summary>
-    public void BodyStored(long version)
+    public void BodyStored(long version, BodyBufferPool pool)
     {
         if (version != BodyVersion || _bodyBuffer is null)
             return;
-        BodyBufferPool.Shared.Return(_bodyBuffer);
+        pool.Return(_bodyBuffer);
         _bodyBuffer = null;
         _bodyLength = -1;
     }

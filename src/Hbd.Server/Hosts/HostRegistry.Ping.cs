@@ -30,7 +30,7 @@ public sealed partial class HostRegistry
         {
             var previousAddress = entry.Address;
             var addressChanged = entry.SetAddress(address);
-            entry.SetBody([]);
+            entry.SetBody([], Bodies);
             Heard(entry, interval, AlertLevel.Ok, previousAddress, addressChanged, now);
         }
         return PingOutcome.Accepted;

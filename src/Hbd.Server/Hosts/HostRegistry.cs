@@ -21,14 +21,18 @@ public sealed partial class HostRegistry
     private MonitorSettings _settings;
     private int _generation;
 
-    public HostRegistry(ChangeFeed changes, TimeProvider time, MonitorSettings settings)
+    public HostRegistry(ChangeFeed changes, TimeProvider time, MonitorSettings settings, BodyBufferPool? bodies = null)
     {
+        Bodies = bodies ?? new BodyBufferPool();
         _changes = changes;
         _time = time;
         _settings = settings;
         _bySpan = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
         StartedAt = time.GetUtcNow();
     }
+
+    /// <summary>Where entries keep the bodies the store does not have yet.</summary>
+    public BodyBufferPool Bodies { get; }
 
     /// <summary>When this server started: the reference time for hosts not heard since.</summary>
     public DateTimeOffset StartedAt { get; }
@@ -133,7 +137,7 @@ public sealed partial class HostRegistry
     {
         var previousAddress = entry.Address;
         var addressChanged = entry.UpdateAddress(source);
-        entry.SetBody(frame.Body.Span);
+        entry.SetBody(frame.Body.Span, Bodies);
         if (!frame.Inventory.IsEmpty)
         {
             entry.Inventory = frame.Inventory.ToArray();

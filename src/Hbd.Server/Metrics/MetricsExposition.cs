@@ -25,7 +25,7 @@ public sealed class MetricsExposition(CommitFeed commits, HostRegistry registry,
         var hosts = TakeHosts(commits.Hosts);
         try
         {
-            ServerMetrics.Write(writer, hosts, registry.StartedAt, counters, commits, store, time.GetUtcNow());
+            ServerMetrics.Write(writer, hosts, registry.StartedAt, counters, commits, store, registry.Bodies, time.GetUtcNow());
             FeatureMetrics.Write(writer, _features.Value.Item1, _features.Value.Item2);
             if (dns is not null)
                 DnsMetrics.Write(writer, dns);

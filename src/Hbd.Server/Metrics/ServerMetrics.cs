@@ -10,7 +10,7 @@ namespace Hbd.Server.Metrics;
 internal static class ServerMetrics
 {
     public static void Write(PrometheusTextWriter w, ReadOnlySpan<HostRecord> hosts, DateTimeOffset startedAt, IngestCounters counters,
-        CommitFeed commits, StoreHealth store, DateTimeOffset now)
+        CommitFeed commits, StoreHealth store, BodyBufferPool bodies, DateTimeOffset now)
     {
         w.Family("hbd_build_info", "gauge", "The running hbd's version, as a label; always 1.");
         w.Sample("hbd_build_info", [new Label("version", StatusEndpoints.Version)], 1);
@@ -31,6 +31,10 @@ internal static class ServerMetrics
         w.Family("hbd_datagrams_rejected_total", "counter", "Datagrams dropped, by reason.");
         foreach (var reason in RejectReasons.All)
             w.Sample("hbd_datagrams_rejected_total", [new Label("reason", RejectReasons.Name(reason))], counters.Rejected(reason));
+
+        w.Family("hbd_beat_bodies_not_kept_total", "counter",
+            "Beats whose body was not kept for the store because the bodies waiting for it reached their bound (the beat itself counted).");
+        w.Sample("hbd_beat_bodies_not_kept_total", bodies.Refused);
 
         w.Family("hbd_commit_batches_published_total", "counter", "Committed batches published to the change feed.");
         w.Sample("hbd_commit_batches_published_total", commits.Sequence);

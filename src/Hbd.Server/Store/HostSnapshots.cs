@@ -39,13 +39,12 @@ public static class HostSnapshots
 
     /// <summary>
     /// The store has written the entry's body of <paramref name="bodyVersion"/>: the entry lets go of it, unless a newer beat
-    /// replaced it.
-    /// Takes the entry's lock.
+    /// replaced it, and its buffer goes back to <paramref name="bodies"/>. Takes the entry's lock.
     /// </summary>
-    public static void Stored(HostEntry entry, long bodyVersion)
+    public static void Stored(HostEntry entry, long bodyVersion, BodyBufferPool bodies)
     {
         lock (entry.Sync)
-            entry.BodyStored(bodyVersion);
+            entry.BodyStored(bodyVersion, bodies);
     }
 
     /// <summary>The entry as it is now, for the read model; takes the entry's lock.</summary>

@@ -252,7 +252,7 @@ public sealed partial class StoreWriter : BackgroundService, IJournalAppender
             throw;
         }
         for (var i = 0; i < entries.Count; i++)
-            HostSnapshots.Stored(entries[i], bodyVersions[i]);
+            HostSnapshots.Stored(entries[i], bodyVersions[i], _registry.Bodies);
         _commits.Publish(_time.GetUtcNow(), hosts, written, batch.RemovedHosts);
         for (var i = 0; i < _journal.Count; i++)
             _journal[i].Written?.TrySetResult(written[i]);

@@ -386,4 +386,24 @@ public sealed class HostRegistryTests
         f.Registry.ApplyBeat(RegistryFixture.Frame(RegistryFixture.Datagram(f.NewBeat("web1", seq: 5002))), RegistryFixture.Source("2001:db8::2", 40001), checkClock: true);
         Assert.Equal("2001:db8::2", entry.Address);
     }
+
+    [Fact]
+    public void Past_the_bodies_budget_a_beat_counts_without_its_body_and_the_next_one_keeps_it()
+    {
+        var bodies = new BodyBufferPool(budget: 512); // one buffer of the smallest size
+        var f = new RegistryFixture(bodies: bodies);
+        Assert.Equal(BeatOutcome.Accepted, f.Beat("web1", seq: 0)); // takes the whole budget until the store has it
+
+        Assert.Equal(BeatOutcome.Accepted, f.Beat("web2", seq: 0));
+
+        var web2 = f.Entry("web2");
+        Assert.Equal(HostState.Up, web2.State);
+        Assert.Null(web2.Body);
+        Assert.Equal(1, bodies.Refused);
+        // Once the store has web1's body, its buffer serves the next beat.
+        lock (f.Entry("web1").Sync)
+            f.Entry("web1").BodyStored(f.Entry("web1").BodyVersion, bodies);
+        Assert.Equal(BeatOutcome.Accepted, f.Beat("web2", seq: 1));
+        Assert.NotNull(web2.Body);
+    }
 }

@@ -15,12 +15,12 @@ internal sealed class RegistryFixture
 
     private readonly ChannelReader<HostChange> _changes;
 
-    public RegistryFixture(MonitorSettings? settings = null, FakeTimeProvider? time = null)
+    public RegistryFixture(MonitorSettings? settings = null, FakeTimeProvider? time = null, BodyBufferPool? bodies = null)
     {
         Time = time ?? new FakeTimeProvider(Start);
         Feed = new ChangeFeed();
         _changes = Feed.Subscribe();
-        Registry = new HostRegistry(Feed, Time, settings ?? MonitorSettings.Defaults);
+        Registry = new HostRegistry(Feed, Time, settings ?? MonitorSettings.Defaults, bodies);
         Scheduler = new DeadlineScheduler(Registry, Time);
     }
 
