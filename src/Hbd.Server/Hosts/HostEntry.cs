@@ -74,9 +74,9 @@ public sealed class HostEntry(string name)
     /// <summary>
     /// Keeps a copy of a beat's body until the store has it, in the buffer it already holds if that is large enough, else
     /// in one from <paramref name="pool"/>; when the pool's budget is spent, forgets any body it held instead (the store
-    /// keeps the one it has) and returns false.
+    /// keeps the one it has; the pool counts it).
     /// </summary>
-    public bool SetBody(ReadOnlySpan<byte> body, BodyBufferPool pool)
+    public void SetBody(ReadOnlySpan<byte> body, BodyBufferPool pool)
     {
         BodyVersion++; // also when not kept: a row taken from an older body must not write it now
         if (_bodyBuffer is null || _bodyBuffer.Length < body.Length)
@@ -86,13 +86,12 @@ public sealed class HostEntry(string name)
             if (!pool.TryRent(body.Length, out var buffer))
             {
                 (_bodyBuffer, _bodyLength) = (null, -1);
-                return false;
+                return;
             }
             _bodyBuffer = buffer;
         }
         body.CopyTo(_bodyBuffer);
         _bodyLength = body.Length;
-        return true;
     }
 
     /// <summary>The store has the body of <paramref name="version"/>: forgotten and its buffer given back, unless a newer one came meanwhile.</summary>
