@@ -50,12 +50,26 @@ internal sealed class ApiServer : IAsyncDisposable
         Func<ServerOptions, ServerOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var dir = new TempDataDir();
-        var options = LoopbackOptions(dir.Path, apiToken, readToken);
-        var app = ServerApp.Build(configure?.Invoke(options) ?? options, verbose: false, overrides: services);
-        map?.Invoke(app);
-        await app.StartAsync();
-        return new ApiServer(dir, app, options.HbdPort, options.WsPort);
+        for (var attempt = 1; ; attempt++)
+        {
+            var options = LoopbackOptions(dir.Path, apiToken, readToken);
+            WebApplication app;
+            try
+            {
+                app = ServerApp.Build(configure?.Invoke(options) ?? options, verbose: false, overrides: services);
+            }
+            catch (StartupException e) when (attempt < BindAttempts && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                continue; // a port free when chosen was taken before the bind (another test, another process): choose again
+            }
+            map?.Invoke(app);
+            await app.StartAsync();
+            return new ApiServer(dir, app, options.HbdPort, options.WsPort);
+        }
     }
+
+    /// <summary>Ports are chosen free and bound a moment later, when another process may have taken one.</summary>
+    private const int BindAttempts = 5;
 
     /// <summary>A server's options for a test: loopback, free HTTP and feed ports, any UDP port, the test's data directory.</summary>
     public static ServerOptions LoopbackOptions(string dataDir, string? apiToken = null, string? readToken = null)

@@ -66,14 +66,27 @@ internal abstract class StandInServer : IAsyncDisposable
 
     protected async Task ListenAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, FreeTcpPorts.Take(1)[0]));
-        var app = builder.Build();
-        app.Run(HandleAsync);
-        await app.StartAsync();
-        _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        for (var attempt = 1; ; attempt++)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, FreeTcpPorts.Take(1)[0]));
+            var app = builder.Build();
+            app.Run(HandleAsync);
+            try
+            {
+                await app.StartAsync();
+                _app = app;
+                break;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // The port, free when chosen, was taken before the bind (another test, another process): choose again.
+                await app.DisposeAsync();
+            }
+        }
+        var started = _app;
+        var address = started.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
     }
 
