@@ -3,6 +3,7 @@ using Hbd.Common.Protocol;
 using Hbd.Server.Commits;
 using Hbd.Server.Hosts;
 using Hbd.Server.Store;
+using Hbd.Server.Tests.Hosts;
 
 namespace Hbd.Server.Tests.Commits;
 
@@ -81,20 +82,14 @@ public sealed class CommittedHostsTests
     private static HostSnapshot Snapshot(string name, HostState state, DateTimeOffset lastSeen, byte[] body) =>
         new(new PersistedHost { Name = name, State = HostStates.Name(state), LastSeen = lastSeen, Body = body, Load = HostLoad.Read(body) }, state);
 
-    private static byte[] Body(double cpu)
+    private static byte[] Body(double cpu) => RegistryFixture.Frame(RegistryFixture.Datagram(new Heartbeat
     {
-        var beat = new Heartbeat
-        {
-            HostName = "web1",
-            RunId = 1,
-            Sequence = 1,
-            SentAt = T,
-            Interval = TimeSpan.FromSeconds(10),
-            Level = AlertLevel.Ok,
-            Metrics = [new MetricGroup("cpu", [new Metric("usage", cpu)])],
-        };
-        var datagram = new HeartbeatEncoder().Encode(beat).ToArray();
-        Assert.Equal(DecodeStatus.Ok, HeartbeatDecoder.TryDecode(datagram, out var frame));
-        return frame.Body.ToArray();
-    }
+        HostName = "web1",
+        RunId = 1,
+        Sequence = 1,
+        SentAt = T,
+        Interval = TimeSpan.FromSeconds(10),
+        Level = AlertLevel.Ok,
+        Metrics = [new MetricGroup("cpu", [new Metric("usage", cpu)])],
+    })).Body.ToArray();
 }
