@@ -94,6 +94,15 @@ public sealed class HostEntry(string name)
         _bodyLength = body.Length;
     }
 
+    /// <summary>Forgets the body the store does not have yet and gives its buffer back: the host was forgotten, and the store never will.</summary>
+    public void ForgetBody(BodyBufferPool pool)
+    {
+        BodyVersion++;
+        if (_bodyBuffer is not null)
+            pool.Return(_bodyBuffer);
+        (_bodyBuffer, _bodyLength) = (null, -1);
+    }
+
     /// <summary>The store has the body of <paramref name="version"/>: forgotten and its buffer given back, unless a newer one came meanwhile.</summary>
     public void BodyStored(long version, BodyBufferPool pool)
     {

@@ -256,7 +256,10 @@ public sealed partial class HostRegistry
         if (!_hosts.TryRemove(name, out var entry))
             return false;
         lock (entry.Sync)
+        {
             entry.Removed = true;
+            entry.ForgetBody(Bodies); // the store writer passes removed entries by: it would never give the buffer back
+        }
         _changes.Publish(new HostRemoved(entry.Name, _time.GetUtcNow(), by));
         return true;
     }

@@ -406,4 +406,17 @@ public sealed class HostRegistryTests
         Assert.Equal(BeatOutcome.Accepted, f.Beat("web2", seq: 1));
         Assert.NotNull(web2.Body);
     }
+
+    [Fact]
+    public void A_forgotten_host_gives_back_the_buffer_of_a_body_the_store_never_got()
+    {
+        var bodies = new BodyBufferPool();
+        var f = new RegistryFixture(bodies: bodies);
+        f.Beat("web1", seq: 0);
+        Assert.True(bodies.Out > 0);
+
+        Assert.True(f.Registry.Remove("web1", "127.0.0.1"));
+
+        Assert.Equal(0, bodies.Out);
+    }
 }
