@@ -81,13 +81,9 @@ public sealed class HostEntry(string name)
         BodyVersion++; // also when not kept: a row taken from an older body must not write it now
         if (_bodyBuffer is null || _bodyBuffer.Length < body.Length)
         {
-            if (_bodyBuffer is not null)
-                pool.Return(_bodyBuffer);
+            ReleaseBuffer(pool);
             if (!pool.TryRent(body.Length, out var buffer))
-            {
-                (_bodyBuffer, _bodyLength) = (null, -1);
                 return;
-            }
             _bodyBuffer = buffer;
         }
         body.CopyTo(_bodyBuffer);
@@ -98,19 +94,22 @@ public sealed class HostEntry(string name)
     public void ForgetBody(BodyBufferPool pool)
     {
         BodyVersion++;
-        if (_bodyBuffer is not null)
-            pool.Return(_bodyBuffer);
-        (_bodyBuffer, _bodyLength) = (null, -1);
+        ReleaseBuffer(pool);
     }
 
     /// <summary>The store has the body of <paramref name="version"/>: forgotten and its buffer given back, unless a newer one came meanwhile.</summary>
     public void BodyStored(long version, BodyBufferPool pool)
     {
-        if (version != BodyVersion || _bodyBuffer is null)
-            return;
-        pool.Return(_bodyBuffer);
-        _bodyBuffer = null;
-        _bodyLength = -1;
+        if (version == BodyVersion)
+            ReleaseBuffer(pool);
+    }
+
+    /// <summary>Gives the buffer back, if any, and with it the body it held.</summary>
+    private void ReleaseBuffer(BodyBufferPool pool)
+    {
+        if (_bodyBuffer is not null)
+            pool.Return(_bodyBuffer);
+        (_bodyBuffer, _bodyLength) = (null, -1);
     }
 
     /// <summary>
