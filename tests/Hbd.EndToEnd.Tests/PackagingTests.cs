@@ -207,6 +207,20 @@ public sealed class PackagingTests(PackagingFixture packages) : IClassFixture<Pa
         Assert.True(inventory.TryGetProperty("filesystems", out _), run.Stdout);
     }
 
+    /// <summary>The build on this machine's glibc shares one malloc arena among its threads too (Packages/MallocArenaTests).</summary>
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Native_aot_client_threads_share_the_first_malloc_arena()
+    {
+        Assert.True(packages.ClientAotPublish.ExitCode == 0, packages.ClientAotPublish.ToString());
+        using var dir = new TestDirectory();
+
+        var (maps, threads) = await Packages.MallocArenas.OfRunningAgentAsync(Path.Combine(packages.ClientAotDir, "hbc"), dir);
+
+        Assert.True(threads >= 5, $"{threads} threads: too few for the check to mean anything");
+        Assert.Equal(0, Packages.MallocArenas.Count(maps));
+    }
+
     /// <summary>
     /// The native binary signs with the agent's managed HMAC (kept by the AOT trimmer, not the platform's), and a real
     /// hbd with the same key, verifying with the platform's, takes the beat.
