@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Hbd.Client.Sending;
 
@@ -10,7 +9,7 @@ namespace Hbd.Client.Sending;
 /// </summary>
 internal sealed class UdpSender : IDisposable
 {
-    private Socket? _socket;
+    private ConnectedUdpSocket? _socket;
     private IPEndPoint? _connectedTo;
 
     public long Failures { get; private set; }
@@ -27,18 +26,13 @@ internal sealed class UdpSender : IDisposable
     /// </summary>
     public bool TrySend(ReadOnlySpan<byte> datagram, IPEndPoint endpoint)
     {
-        try
-        {
-            var socket = Connected(endpoint);
-            // Read (and so clear) an error left by the last datagram first: the send would fail on it and not go out.
-            var earlier = TakePendingError(socket);
-            socket.Send(datagram, SocketFlags.None);
-            return earlier is null || Fail(endpoint, earlier);
-        }
-        catch (SocketException e)
-        {
-            return Fail(endpoint, e.Message);
-        }
+        if (Connected(endpoint, out var error) is not { } socket)
+            return Fail(endpoint, error!);
+        // Read (and so clear) an error left by the last datagram first: the send would fail on it and not go out.
+        var earlier = socket.TakePendingError();
+        if (socket.Send(datagram) is { } reason)
+            return Fail(endpoint, reason);
+        return earlier is null || Fail(endpoint, earlier);
     }
 
     /// <summary>Whether an ICMP error has come back for the last datagram; false with the reason if so (for --once).</summary>
@@ -46,40 +40,20 @@ internal sealed class UdpSender : IDisposable
     {
         if (_socket is null || !endpoint.Equals(_connectedTo))
             return false;
-        try
-        {
-            return TakePendingError(_socket) is not { } error || Fail(endpoint, error);
-        }
-        catch (SocketException e)
-        {
-            return Fail(endpoint, e.Message);
-        }
+        return _socket.TakePendingError() is not { } error || Fail(endpoint, error);
     }
 
-    private Socket Connected(IPEndPoint endpoint)
+    private ConnectedUdpSocket? Connected(IPEndPoint endpoint, out string? error)
     {
+        error = null;
         if (_socket is not null && endpoint.Equals(_connectedTo))
             return _socket;
         _socket?.Dispose();
-        _socket = null;
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            socket.Connect(endpoint);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-        _connectedTo = endpoint;
-        return _socket = socket;
-    }
-
-    private static string? TakePendingError(Socket socket)
-    {
-        var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-        return error == SocketError.Success ? null : new SocketException((int)error).Message;
+        _connectedTo = null;
+        _socket = ConnectedUdpSocket.Connect(endpoint, out error);
+        if (_socket is not null)
+            _connectedTo = endpoint;
+        return _socket;
     }
 
     private bool Fail(IPEndPoint endpoint, string reason)

@@ -46,4 +46,42 @@ public sealed class UdpSenderTests
         Assert.False(sender.TrySend(datagram, endpoint)); // the refusal of the one before
         Assert.Equal("Connection refused", sender.LastReason);
     }
+
+    [Fact]
+    public void Datagrams_reach_an_ipv6_server()
+    {
+        using var listener = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };
+        listener.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        using var sender = new UdpSender();
+
+        Assert.True(sender.TrySend([4, 5, 6, 7], (IPEndPoint)listener.LocalEndPoint!), sender.LastError);
+
+        var buffer = new byte[16];
+        Assert.Equal(4, listener.Receive(buffer));
+        Assert.Equal([4, 5, 6, 7], buffer[..4]);
+    }
+
+    [Fact]
+    public void A_server_that_moves_is_sent_to_at_its_new_address_and_no_longer_at_the_old()
+    {
+        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };
+        first.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var second = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };
+        second.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var sender = new UdpSender();
+        var buffer = new byte[16];
+
+        Assert.True(sender.TrySend([1], (IPEndPoint)first.LocalEndPoint!));
+        Assert.True(sender.TrySend([2], (IPEndPoint)second.LocalEndPoint!));
+        Assert.True(sender.TrySend([3], (IPEndPoint)second.LocalEndPoint!));
+
+        Assert.Equal(1, first.Receive(buffer));
+        Assert.Equal(1, buffer[0]);
+        Assert.Equal(1, second.Receive(buffer));
+        Assert.Equal(2, buffer[0]);
+        Assert.Equal(1, second.Receive(buffer));
+        Assert.Equal(3, buffer[0]);
+        Assert.Equal(0, first.Available);
+        Assert.Equal(0, sender.Failures);
+    }
 }

@@ -31,9 +31,9 @@ public static class MallocArenas
 
     /// <summary>
     /// Starts the agent at this path beating every second to a loopback sink, and once three beats have arrived returns
-    /// its /proc/PID/maps and its number of threads, then stops it.
+    /// its /proc/PID/maps and the names of its threads, then stops it.
     /// </summary>
-    public static async Task<(string Maps, int Threads)> OfRunningAgentAsync(string hbc, TestDirectory dir)
+    public static async Task<(string Maps, IReadOnlyList<string> Threads)> OfRunningAgentAsync(string hbc, TestDirectory dir)
     {
         using var sink = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var port = ((IPEndPoint)sink.Client.LocalEndPoint!).Port;
@@ -46,7 +46,9 @@ public static class MallocArenas
                 await sink.ReceiveAsync(timeout.Token);
             Assert.False(agent.HasExited, $"{hbc} exited with {(agent.HasExited ? agent.ExitCode : 0)}");
             var maps = await File.ReadAllTextAsync($"/proc/{agent.Id}/maps");
-            return (maps, Directory.GetDirectories($"/proc/{agent.Id}/task").Length);
+            var threads = Directory.GetDirectories($"/proc/{agent.Id}/task")
+                .Select(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n')).ToList();
+            return (maps, threads);
         }
         finally
         {

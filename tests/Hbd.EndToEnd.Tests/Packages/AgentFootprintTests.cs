@@ -4,13 +4,15 @@ using Hbd.EndToEnd.Tests.Infrastructure;
 namespace Hbd.EndToEnd.Tests.Packages;
 
 /// <summary>
-/// The agent's threads share one malloc arena (src/Hbd.Client/Native/malloc-arenas.c): glibc's default gave each of them
-/// one, nine in all, 40-50 kB resident (docs/benchmarks.md, footprint).
+/// What the agent the amd64 package installs holds while it runs, beyond its code and heap (docs/benchmarks.md, footprint).
 /// </summary>
 [Collection(PortableBuildCollection.Name)]
-public sealed class MallocArenaTests(PortableBuildFixture build)
+public sealed class AgentFootprintTests(PortableBuildFixture build)
 {
-    /// <summary>The binary the amd64 package installs.</summary>
+    /// <summary>
+    /// One malloc arena for all its threads (src/Hbd.Client/Native/malloc-arenas.c): glibc's default gave each thread
+    /// one, nine in all, 40-50 kB resident.
+    /// </summary>
     [Fact]
     [SupportedOSPlatform("linux")]
     public async Task Baseline_agent_threads_share_the_first_malloc_arena()
@@ -20,8 +22,25 @@ public sealed class MallocArenaTests(PortableBuildFixture build)
 
         var (maps, threads) = await MallocArenas.OfRunningAgentAsync(build.Hbc("amd64"), dir);
 
-        Assert.True(threads >= 5, $"{threads} threads: too few for the check to mean anything");
+        Assert.True(threads.Count >= 5, $"{string.Join(", ", threads)}: too few threads for the check to mean anything");
         Assert.Equal(0, MallocArenas.Count(maps));
+    }
+
+    /// <summary>
+    /// No sockets engine thread (src/Hbd.Client/Sending/ConnectedUdpSocket.cs): the agent only sends, blocking, and
+    /// System.Net.Sockets started its epoll thread for the first socket made all the same.
+    /// </summary>
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Baseline_agent_runs_no_sockets_engine_thread()
+    {
+        Assert.True(build.Build.ExitCode == 0, build.Build.ToString());
+        using var dir = new TestDirectory();
+
+        var (_, threads) = await MallocArenas.OfRunningAgentAsync(build.Hbc("amd64"), dir);
+
+        Assert.Contains("hbc", threads);
+        Assert.DoesNotContain(".NET Sockets", threads);
     }
 }
 
