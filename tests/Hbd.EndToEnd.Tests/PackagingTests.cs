@@ -215,7 +215,7 @@ public sealed class PackagingTests(PackagingFixture packages) : IClassFixture<Pa
         Assert.True(packages.ClientAotPublish.ExitCode == 0, packages.ClientAotPublish.ToString());
         using var dir = new TestDirectory();
 
-        var (maps, threads) = await Packages.MallocArenas.OfRunningAgentAsync(Path.Combine(packages.ClientAotDir, "hbc"), dir);
+        var (maps, threads) = await Packages.RunningAgent.SnapshotAsync(Path.Combine(packages.ClientAotDir, "hbc"), dir);
 
         Assert.True(threads.Count >= 5, $"{string.Join(", ", threads)}: too few threads for the check to mean anything");
         Assert.Equal(0, Packages.MallocArenas.Count(maps));

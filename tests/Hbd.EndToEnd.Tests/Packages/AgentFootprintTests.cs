@@ -20,7 +20,7 @@ public sealed class AgentFootprintTests(PortableBuildFixture build)
         Assert.True(build.Build.ExitCode == 0, build.Build.ToString());
         using var dir = new TestDirectory();
 
-        var (maps, threads) = await MallocArenas.OfRunningAgentAsync(build.Hbc("amd64"), dir);
+        var (maps, threads) = await RunningAgent.SnapshotAsync(build.Hbc("amd64"), dir);
 
         Assert.True(threads.Count >= 5, $"{string.Join(", ", threads)}: too few threads for the check to mean anything");
         Assert.Equal(0, MallocArenas.Count(maps));
@@ -37,7 +37,7 @@ public sealed class AgentFootprintTests(PortableBuildFixture build)
         Assert.True(build.Build.ExitCode == 0, build.Build.ToString());
         using var dir = new TestDirectory();
 
-        var (_, threads) = await MallocArenas.OfRunningAgentAsync(build.Hbc("amd64"), dir);
+        var (_, threads) = await RunningAgent.SnapshotAsync(build.Hbc("amd64"), dir);
 
         Assert.Contains("hbc", threads);
         Assert.DoesNotContain(".NET Sockets", threads);
