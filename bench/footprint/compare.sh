@@ -10,14 +10,7 @@ a=$(realpath "$1") b=$(realpath "$2") seconds=${3:-40} runs=${4:-3}
 cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{s += $1} END {printf "%.0f", s}'; }
 hwm_kb() { awk '$1 == "VmHWM:" {print $2}' "/proc/$1/status"; }
 
-work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
-printf 'interval: 10\n' > "$work/hb.yaml"
-port=$((20000 + RANDOM % 20000))
-/usr/bin/python3 -c "import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $port))
-while True: s.recv(65536)" &
-pids+=($!)
+source "$(dirname "$0")/beat-sink.sh"
 
 echo "| run | A VmHWM kB | B VmHWM kB | A CPU ms/min | B CPU ms/min |"
 echo "|---|---|---|---|---|"

@@ -8,14 +8,7 @@ set -euo pipefail
 seconds=${1:-40} instances=${2:-4} rounds=${3:-3}
 shift 3 || { echo "usage: $0 seconds instances rounds BINARY..." >&2; exit 2; }
 [ $# -ge 1 ] || { echo "usage: $0 seconds instances rounds BINARY..." >&2; exit 2; }
-work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
-printf 'interval: 10\n' > "$work/hb.yaml"
-port=$((20000 + RANDOM % 20000))
-/usr/bin/python3 -c "import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $port))
-while True: s.recv(65536)" &
-pids+=($!)
+source "$(dirname "$0")/beat-sink.sh"
 
 for round in $(seq 1 "$rounds"); do
   started=()
