@@ -1,8 +1,8 @@
 /*
  * Linked into every Native AOT build of hbc. glibc gives each thread that calls malloc an arena of its own, up to eight
- * per core, and each of the agent's ten threads (the runtime's, the thread pool's, the sockets engine's, the hang
- * guard) took one: a page or more resident in every one, 40-50 kB in all for a few small blocks each. The agent mallocs
- * rarely, so its threads share the first arena at no cost in waiting (docs/benchmarks.md, footprint).
+ * per core, and the agent's threads (the runtime's, the thread pool's, the hang guard) made nine: a page or more
+ * resident in every one, about 50 kB in all for a few small blocks each. The agent mallocs rarely, so its threads share
+ * the first arena at no cost in waiting (docs/benchmarks.md, footprint).
  *
  * A constructor, so that it runs before the runtime starts its first thread: mallopt from Main would come after the
  * finalizer thread, which sometimes made its arena first. No headers: the sysroot builds compile with -nostdinc.
